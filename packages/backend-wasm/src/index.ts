@@ -1,0 +1,1 @@
+export { wasmBackend } from './wasm-backend';
