@@ -1,6 +1,7 @@
 export type { AdaptableModel, ModelSnapshot, NormMode, NormSelection, ParameterGroup } from './contracts/adaptable-model';
 export type { AdaptationOutput } from './contracts/adaptation-output';
 export type { BackendSetupOptions, ComputeBackend } from './contracts/compute-backend';
+export type { LabeledImageSet } from './contracts/labeled-image-set';
 export type { Normalization } from './contracts/normalization';
 export type { Divergence, Objective, Reduction, ReductionOptions } from './contracts/objective';
 export type { Batch, Stream, StreamInfo } from './contracts/stream';
