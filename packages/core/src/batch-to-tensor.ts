@@ -20,6 +20,9 @@ export function batchToTensor(batch: Batch, normalization: Normalization): tf.Te
   }
   return tf.tidy(() => {
     const x = tf.tensor4d(batch.images, batch.shape as [number, number, number, number], 'float32');
-    return tf.div(tf.sub(x, tf.tensor1d([...normalization.mean])), tf.tensor1d([...normalization.std])) as tf.Tensor4D;
+    return tf.div(
+      tf.sub(x, tf.tensor1d([...normalization.mean])),
+      tf.tensor1d([...normalization.std]),
+    ) as tf.Tensor4D;
   });
 }

@@ -1,4 +1,10 @@
-export type { AdaptableModel, ModelSnapshot, NormMode, NormSelection, ParameterGroup } from './contracts/adaptable-model';
+export type {
+  AdaptableModel,
+  ModelSnapshot,
+  NormMode,
+  NormSelection,
+  ParameterGroup,
+} from './contracts/adaptable-model';
 export type { AdaptationOutput } from './contracts/adaptation-output';
 export type { BackendSetupOptions, ComputeBackend } from './contracts/compute-backend';
 export type { LabeledImageSet } from './contracts/labeled-image-set';

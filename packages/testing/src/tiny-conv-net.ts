@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRng, restoreVariables, snapshotVariables } from '@zerosiam/core';
-import type { AdaptableModel, AdaptationOutput, ModelSnapshot, NormMode, NormSelection, ParameterGroup } from '@zerosiam/core';
+import type {
+  AdaptableModel,
+  AdaptationOutput,
+  ModelSnapshot,
+  NormMode,
+  NormSelection,
+  ParameterGroup,
+} from '@zerosiam/core';
 
 export interface TinyConvNetOptions {
   /** `bn` (BatchNorm, batch statistics by default) or `gn` (GroupNorm with 2 groups). */
@@ -61,7 +68,14 @@ export function createTinyConvNet(options: TinyConvNetOptions = {}): AdaptableMo
     const beta = p(`${name}.bias`);
     if (norm === 'bn') {
       if (normMode === 'running') {
-        return tf.batchNorm(x, p(`${name}.running_mean`), p(`${name}.running_var`), beta, gamma, eps) as tf.Tensor4D;
+        return tf.batchNorm(
+          x,
+          p(`${name}.running_mean`),
+          p(`${name}.running_var`),
+          beta,
+          gamma,
+          eps,
+        ) as tf.Tensor4D;
       }
       const { mean, variance } = tf.moments(x, [0, 1, 2]);
       return tf.batchNorm(x, mean, variance, beta, gamma, eps) as tf.Tensor4D;
@@ -76,9 +90,19 @@ export function createTinyConvNet(options: TinyConvNetOptions = {}): AdaptableMo
 
   const encode = (images: tf.Tensor4D): tf.Tensor2D =>
     tf.tidy(() => {
-      let x = tf.conv2d(images, p('conv1.weight') as tf.Tensor4D, 1, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+      let x = tf.conv2d(images, p('conv1.weight') as tf.Tensor4D, 1, [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ]);
       x = tf.relu(normalize(tf.add(x, p('conv1.bias')), 'norm1'));
-      x = tf.conv2d(x, p('conv2.weight') as tf.Tensor4D, 2, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+      x = tf.conv2d(x, p('conv2.weight') as tf.Tensor4D, 2, [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ]);
       x = tf.relu(normalize(tf.add(x, p('conv2.bias')), 'norm2'));
       return tf.mean(x, [1, 2]) as tf.Tensor2D;
     });

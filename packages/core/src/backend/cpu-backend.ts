@@ -30,7 +30,11 @@ export const cpuBackend: ComputeBackend = Object.freeze({
     }
     await ensureGradients();
     if (!(await tf.setBackend('cpu'))) {
-      throw new BackendUnavailableError({ backend: 'cpu', reason: 'tf.setBackend("cpu") failed', fix: 'check the tfjs install' });
+      throw new BackendUnavailableError({
+        backend: 'cpu',
+        reason: 'tf.setBackend("cpu") failed',
+        fix: 'check the tfjs install',
+      });
     }
     await tf.ready();
     return 'cpu (pure JavaScript reference kernels)';

@@ -42,11 +42,15 @@ export interface SelectedBackend {
  * first that is supported. The choice is logged with a `[backend]` tag; switching while
  * tensors are alive logs a warning, since those tensors stay on the old backend.
  */
-export async function selectBackend(name = 'auto', options: SelectBackendOptions = {}): Promise<SelectedBackend> {
+export async function selectBackend(
+  name = 'auto',
+  options: SelectBackendOptions = {},
+): Promise<SelectedBackend> {
   for (const backend of options.backends ?? []) registerBackend(backend);
   const log = options.log ?? ((message: string) => console.info(message));
   // Read the engine field directly: tf.getBackend() and tf.memory() would initialise a backend.
-  const previous: string | undefined = (tf.engine() as unknown as { backendName?: string | null }).backendName ?? undefined;
+  const previous: string | undefined =
+    (tf.engine() as unknown as { backendName?: string | null }).backendName ?? undefined;
   const live = previous ? tf.memory().numTensors : 0;
 
   let candidates: ComputeBackend[];
@@ -63,7 +67,11 @@ export async function selectBackend(name = 'auto', options: SelectBackendOptions
           fix: `install ${pkg} and pass its backend: selectBackend('${name}', { backends: [...] }) or registerBackend(...) first`,
         });
       }
-      throw new UnknownNameError({ kind: 'backend', requested: name, available: ['auto', ...registered.keys()] });
+      throw new UnknownNameError({
+        kind: 'backend',
+        requested: name,
+        available: ['auto', ...registered.keys()],
+      });
     }
     candidates = [backend];
   }
@@ -75,7 +83,9 @@ export async function selectBackend(name = 'auto', options: SelectBackendOptions
       continue;
     }
     if (previous && previous !== backend.tfjsName && live > 0) {
-      log(`[backend] warning: switching from '${previous}' to '${backend.tfjsName}' with ${live} live tensors; they stay on '${previous}'.`);
+      log(
+        `[backend] warning: switching from '${previous}' to '${backend.tfjsName}' with ${live} live tensors; they stay on '${previous}'.`,
+      );
     }
     const description = await backend.setup(options);
     log(

@@ -4,7 +4,7 @@ const marker = Symbol.for('zerosiam.error.InvalidArgumentError');
 
 /** A function received an argument of the wrong shape, type, range or content. */
 export class InvalidArgumentError extends ZeroSiamError {
-  private readonly [marker] = true;
+  readonly [marker] = true;
   override readonly name = 'ZeroSiam_InvalidArgumentError';
   /** Name of the argument, e.g. `logits`. */
   readonly argument: string;

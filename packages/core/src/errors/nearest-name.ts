@@ -20,7 +20,10 @@ export function nearestName(requested: string, candidates: readonly string[]): s
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
-    const distance = candidate.toLowerCase().includes(lower) && lower.length >= 3 ? 0.5 : editDistance(lower, candidate.toLowerCase());
+    const distance =
+      candidate.toLowerCase().includes(lower) && lower.length >= 3
+        ? 0.5
+        : editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;

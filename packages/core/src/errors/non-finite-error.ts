@@ -4,7 +4,7 @@ const marker = Symbol.for('zerosiam.error.NonFiniteError');
 
 /** A tensor that must be finite holds NaN or ±Infinity. Raised before any parameter changes. */
 export class NonFiniteError extends ZeroSiamError {
-  private readonly [marker] = true;
+  readonly [marker] = true;
   override readonly name = 'ZeroSiam_NonFiniteError';
   readonly argument: string;
   readonly functionName: string;
@@ -12,7 +12,13 @@ export class NonFiniteError extends ZeroSiamError {
   readonly index: number;
   readonly value: number;
 
-  constructor(options: { functionName: string; argument: string; index: number; value: number; fix?: string }) {
+  constructor(options: {
+    functionName: string;
+    argument: string;
+    index: number;
+    value: number;
+    fix?: string;
+  }) {
     super(
       `${options.functionName}: argument '${options.argument}' must hold only finite numbers, but element ${options.index} is ${options.value}. ` +
         `Fix: ${options.fix ?? 'clean or drop the offending samples before passing them in (check the data pipeline and normalisation).'}`,

@@ -4,7 +4,7 @@ const marker = Symbol.for('zerosiam.error.ShapeMismatchError');
 
 /** A tensor's shape does not match what a model or function needs. */
 export class ShapeMismatchError extends ZeroSiamError {
-  private readonly [marker] = true;
+  readonly [marker] = true;
   override readonly name = 'ZeroSiam_ShapeMismatchError';
   readonly argument: string;
   readonly expectedShape: readonly (number | null)[];

@@ -5,7 +5,7 @@ const marker = Symbol.for('zerosiam.error.UnknownNameError');
 
 /** A registry lookup (`getLoss`, `getMethod`, `selectBackend`, ...) was given a name it does not hold. */
 export class UnknownNameError extends ZeroSiamError {
-  private readonly [marker] = true;
+  readonly [marker] = true;
   override readonly name = 'ZeroSiam_UnknownNameError';
   /** What kind of thing was looked up: `loss`, `method`, `backend`, `corruption`, ... */
   readonly kind: string;

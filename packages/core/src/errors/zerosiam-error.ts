@@ -5,18 +5,19 @@ const marker = Symbol.for('zerosiam.error');
  * `isInstance` works across duplicated package copies (where `instanceof` would not).
  */
 export class ZeroSiamError extends Error {
-  private readonly [marker] = true;
+  readonly [marker] = true;
   override readonly name: string = 'ZeroSiam_Error';
-
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 
   static isInstance(error: unknown): error is ZeroSiamError {
     return ZeroSiamError.hasMarker(error, marker);
   }
 
   protected static hasMarker(error: unknown, symbol: symbol): boolean {
-    return typeof error === 'object' && error !== null && symbol in error && (error as Record<symbol, unknown>)[symbol] === true;
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      symbol in error &&
+      (error as Record<symbol, unknown>)[symbol] === true
+    );
   }
 }

@@ -34,7 +34,11 @@ class Adam extends OptimizerBase {
   private readonly epsilon: number;
   private readonly decoupled: Map<string, number> | undefined;
 
-  constructor(groups: readonly ParamGroupOptions[], options: AdamOptions, decoupledDecays: number[] | undefined) {
+  constructor(
+    groups: readonly ParamGroupOptions[],
+    options: AdamOptions,
+    decoupledDecays: number[] | undefined,
+  ) {
     super('createAdam', groups);
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;

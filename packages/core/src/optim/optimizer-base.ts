@@ -97,7 +97,11 @@ export abstract class OptimizerBase implements Optimizer {
 
   snapshot(): OptimizerSnapshot {
     const buffers = new Map<string, tf.Tensor[]>();
-    for (const [name, tensors] of this.buffers) buffers.set(name, tensors.map((t) => tf.keep(tf.clone(t))));
+    for (const [name, tensors] of this.buffers)
+      buffers.set(
+        name,
+        tensors.map((t) => tf.keep(tf.clone(t))),
+      );
     return {
       buffers,
       steps: new Map(this.steps),
@@ -110,7 +114,11 @@ export abstract class OptimizerBase implements Optimizer {
 
   restore(snapshot: OptimizerSnapshot): void {
     this.reset();
-    for (const [name, tensors] of snapshot.buffers) this.buffers.set(name, tensors.map((t) => tf.keep(tf.clone(t))));
+    for (const [name, tensors] of snapshot.buffers)
+      this.buffers.set(
+        name,
+        tensors.map((t) => tf.keep(tf.clone(t))),
+      );
     for (const [name, step] of snapshot.steps) this.steps.set(name, step);
   }
 

@@ -21,7 +21,11 @@ export interface OptimizerSnapshot {
 /** An optimiser over explicit variable lists. Gradients arrive keyed by `variable.name`. */
 export interface Optimizer {
   readonly kind: 'sgd' | 'adam';
-  readonly groups: readonly { readonly name: string; readonly variables: readonly tf.Variable[]; learningRate: number }[];
+  readonly groups: readonly {
+    readonly name: string;
+    readonly variables: readonly tf.Variable[];
+    learningRate: number;
+  }[];
   /** Applies one update. Variables with no entry in `grads` are skipped (PyTorch's `grad is None`). */
   step(grads: tf.NamedTensorMap): void;
   /** Clones the current state. */

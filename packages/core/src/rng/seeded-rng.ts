@@ -70,7 +70,9 @@ export class SeededRng {
 
   /** A child generator whose stream depends only on this seed and `label` (not on draws made so far). */
   fork(label: string | number): SeededRng {
-    return new SeededRng(hashString(String(label), this.seed >>> 0) ^ (Math.floor(this.seed / 4294967296) >>> 0));
+    return new SeededRng(
+      hashString(String(label), this.seed >>> 0) ^ (Math.floor(this.seed / 4294967296) >>> 0),
+    );
   }
 
   /** Next raw 32-bit unsigned integer. */
@@ -170,7 +172,10 @@ export class SeededRng {
       const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logGamma(k + 1)) {
+      if (
+        Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <=
+        -lambda + k * loglam - logGamma(k + 1)
+      ) {
         return k;
       }
     }

@@ -37,7 +37,10 @@ export function assertTensor(
       ...context,
       expected: `a rank-${options.rank} tensor`,
       received: `a rank-${value.rank} tensor of shape [${value.shape.join(', ')}]`,
-      fix: options.rank === 2 ? 'pass a [batch, classes] tensor; add a batch axis with tf.expandDims(x, 0) for one sample.' : undefined,
+      fix:
+        options.rank === 2
+          ? 'pass a [batch, classes] tensor; add a batch axis with tf.expandDims(x, 0) for one sample.'
+          : undefined,
     });
   }
   if (options.dtype !== undefined && value.dtype !== options.dtype) {
