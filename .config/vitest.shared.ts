@@ -15,5 +15,7 @@ export default defineConfig({
     // Two cores on CI: tfjs tests are CPU-bound, so more workers only thrash.
     maxWorkers: 2,
     passWithNoTests: false,
+    // The JSON report feeds the one-line summary printed by `pnpm test` (.config/run-tests.mjs).
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });
