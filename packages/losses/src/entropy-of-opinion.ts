@@ -1,19 +1,15 @@
-import * as tf from "@tensorflow/tfjs-core";
-import type { ReductionOptions } from "@zerosiam/core";
-import {
-	describeValue,
-	InvalidArgumentError,
-	stopGradient,
-} from "@zerosiam/core";
-import { defineObjective } from "./define-objective";
-import { removeRadialGradient } from "./remove-radial-gradient";
+import * as tf from '@tensorflow/tfjs-core';
+import type { ReductionOptions } from '@zerosiam/core';
+import { describeValue, InvalidArgumentError, stopGradient } from '@zerosiam/core';
+import { defineObjective } from './define-objective';
+import { removeRadialGradient } from './remove-radial-gradient';
 
 export interface EntropyOfOpinionOptions extends ReductionOptions {
-	/**
-	 * K in the uncertainty mass K/(S + K). Default: the number of classes (logits.shape[1]). The
-	 * official DeYO-COME code hard-codes 1000 whatever the class count; pass 1000 to mimic it.
-	 */
-	readonly numClasses?: number;
+  /**
+   * K in the uncertainty mass K/(S + K). Default: the number of classes (logits.shape[1]). The
+   * official DeYO-COME code hard-codes 1000 whatever the class count; pass 1000 to mimic it.
+   */
+  readonly numClasses?: number;
 }
 
 /**
@@ -34,40 +30,30 @@ export interface EntropyOfOpinionOptions extends ReductionOptions {
  * @param options.reduction `'none'` → [batch]; `'mean'` (default) or `'sum'` → scalar.
  */
 export const entropyOfOpinion = defineObjective<EntropyOfOpinionOptions>({
-	id: "come",
-	description:
-		"COME entropy of opinion −Σ q log q, q = [beliefs, K/(S+K)] + 1e-7, radial gradient removed",
-	functionName: "entropyOfOpinion",
-	validateOptions: (options) => {
-		const k = options.numClasses;
-		if (
-			k !== undefined &&
-			!(typeof k === "number" && Number.isInteger(k) && k >= 1)
-		) {
-			throw new InvalidArgumentError({
-				functionName: "entropyOfOpinion",
-				argument: "options.numClasses",
-				expected: "a positive integer",
-				received: describeValue(k),
-				fix: "leave it unset to use the number of classes (logits.shape[1]), or pass 1000 to mimic the official code.",
-			});
-		}
-	},
-	perSample: (logits, options) => {
-		const k = options.numClasses ?? logits.shape[1];
-		const logK = Math.log(k);
-		const projected = removeRadialGradient(logits); // [batch, classes]
-		const shift = stopGradient(tf.maximum(tf.max(projected, 1, true), logK)); // [batch, 1]
-		const exponentials = tf.exp(tf.sub(projected, shift)); // [batch, classes]
-		const uncertaintyNumerator = tf.mul(k, tf.exp(tf.neg(shift))); // [batch, 1]
-		const denominator = tf.add(
-			tf.sum(exponentials, 1, true),
-			uncertaintyNumerator,
-		); // [batch, 1], ≥ 1
-		const opinion = tf.add(
-			tf.div(tf.concat([exponentials, uncertaintyNumerator], 1), denominator),
-			1e-7,
-		); // [batch, classes + 1]
-		return tf.neg(tf.sum(tf.mul(opinion, tf.log(opinion)), 1)) as tf.Tensor1D;
-	},
+  id: 'come',
+  description: 'COME entropy of opinion −Σ q log q, q = [beliefs, K/(S+K)] + 1e-7, radial gradient removed',
+  functionName: 'entropyOfOpinion',
+  validateOptions: (options) => {
+    const k = options.numClasses;
+    if (k !== undefined && !(typeof k === 'number' && Number.isInteger(k) && k >= 1)) {
+      throw new InvalidArgumentError({
+        functionName: 'entropyOfOpinion',
+        argument: 'options.numClasses',
+        expected: 'a positive integer',
+        received: describeValue(k),
+        fix: 'leave it unset to use the number of classes (logits.shape[1]), or pass 1000 to mimic the official code.',
+      });
+    }
+  },
+  perSample: (logits, options) => {
+    const k = options.numClasses ?? logits.shape[1];
+    const logK = Math.log(k);
+    const projected = removeRadialGradient(logits); // [batch, classes]
+    const shift = stopGradient(tf.maximum(tf.max(projected, 1, true), logK)); // [batch, 1]
+    const exponentials = tf.exp(tf.sub(projected, shift)); // [batch, classes]
+    const uncertaintyNumerator = tf.mul(k, tf.exp(tf.neg(shift))); // [batch, 1]
+    const denominator = tf.add(tf.sum(exponentials, 1, true), uncertaintyNumerator); // [batch, 1], ≥ 1
+    const opinion = tf.add(tf.div(tf.concat([exponentials, uncertaintyNumerator], 1), denominator), 1e-7); // [batch, classes + 1]
+    return tf.neg(tf.sum(tf.mul(opinion, tf.log(opinion)), 1)) as tf.Tensor1D;
+  },
 });

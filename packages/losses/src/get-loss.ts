@@ -1,20 +1,20 @@
-import type { Objective } from "@zerosiam/core";
-import { createRegistry } from "@zerosiam/core";
-import { entropyOfOpinion } from "./entropy-of-opinion";
-import { negativeSquaredProbability } from "./negative-squared-probability";
-import { pseudoLabelCrossEntropy } from "./pseudo-label-cross-entropy";
-import { softLikelihoodRatio } from "./soft-likelihood-ratio";
-import { softmaxEntropy } from "./softmax-entropy";
+import type { Objective } from '@zerosiam/core';
+import { createRegistry } from '@zerosiam/core';
+import { entropyOfOpinion } from './entropy-of-opinion';
+import { negativeSquaredProbability } from './negative-squared-probability';
+import { pseudoLabelCrossEntropy } from './pseudo-label-cross-entropy';
+import { softLikelihoodRatio } from './soft-likelihood-ratio';
+import { softmaxEntropy } from './softmax-entropy';
 
 /** Registry ids of the built-in objectives. */
-export type LossName = "entropy" | "slr" | "ce" | "neg-p2" | "come";
+export type LossName = 'entropy' | 'slr' | 'ce' | 'neg-p2' | 'come';
 
-const losses = createRegistry<Objective>("loss", {
-	entropy: softmaxEntropy,
-	slr: softLikelihoodRatio,
-	ce: pseudoLabelCrossEntropy,
-	"neg-p2": negativeSquaredProbability,
-	come: entropyOfOpinion,
+const losses = createRegistry<Objective>('loss', {
+  entropy: softmaxEntropy,
+  slr: softLikelihoodRatio,
+  ce: pseudoLabelCrossEntropy,
+  'neg-p2': negativeSquaredProbability,
+  come: entropyOfOpinion,
 } satisfies Record<LossName, Objective>);
 
 /** The valid names for `getLoss`, in registry order. */
@@ -25,8 +25,6 @@ export const lossNames = losses.names as readonly LossName[];
  * `Objective` through unchanged. An unknown name throws `UnknownNameError`, which lists the
  * valid names and suggests the nearest one.
  */
-export function getLoss(
-	nameOrValue: LossName | (string & {}) | Objective,
-): Objective {
-	return losses.get(nameOrValue);
+export function getLoss(nameOrValue: LossName | (string & {}) | Objective): Objective {
+  return losses.get(nameOrValue);
 }

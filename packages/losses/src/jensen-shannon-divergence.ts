@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs-core";
-import { defineDivergence } from "./define-divergence";
+import * as tf from '@tensorflow/tfjs-core';
+import { defineDivergence } from './define-divergence';
 
 /**
  * Jensen–Shannon divergence, per sample: ½ KL(r ‖ m) + ½ KL(p ‖ m), m = (r + p)/2, with
@@ -17,21 +17,15 @@ import { defineDivergence } from "./define-divergence";
  * @param options.reduction `'none'` → [batch]; `'mean'` (default) or `'sum'` → scalar.
  */
 export const jensenShannonDivergence = defineDivergence({
-	id: "js",
-	description: "JS = ½KL(r‖m) + ½KL(p‖m), m = (r+p)/2, in [0, ln 2]",
-	functionName: "jensenShannonDivergence",
-	perSample: (targetLogits, onlineLogits) => {
-		const logTarget = tf.logSoftmax(targetLogits); // [batch, classes]
-		const logOnline = tf.logSoftmax(onlineLogits);
-		const logMixture = tf.sub(
-			tf.logSumExp(tf.stack([logTarget, logOnline]), 0),
-			Math.LN2,
-		); // [batch, classes]
-		const targetTerm = tf.mul(tf.exp(logTarget), tf.sub(logTarget, logMixture));
-		const onlineTerm = tf.mul(tf.exp(logOnline), tf.sub(logOnline, logMixture));
-		return tf.mul(
-			0.5,
-			tf.sum(tf.add(targetTerm, onlineTerm), 1),
-		) as tf.Tensor1D;
-	},
+  id: 'js',
+  description: 'JS = ½KL(r‖m) + ½KL(p‖m), m = (r+p)/2, in [0, ln 2]',
+  functionName: 'jensenShannonDivergence',
+  perSample: (targetLogits, onlineLogits) => {
+    const logTarget = tf.logSoftmax(targetLogits); // [batch, classes]
+    const logOnline = tf.logSoftmax(onlineLogits);
+    const logMixture = tf.sub(tf.logSumExp(tf.stack([logTarget, logOnline]), 0), Math.LN2); // [batch, classes]
+    const targetTerm = tf.mul(tf.exp(logTarget), tf.sub(logTarget, logMixture));
+    const onlineTerm = tf.mul(tf.exp(logOnline), tf.sub(logOnline, logMixture));
+    return tf.mul(0.5, tf.sum(tf.add(targetTerm, onlineTerm), 1)) as tf.Tensor1D;
+  },
 });

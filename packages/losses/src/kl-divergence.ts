@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs-core";
-import { defineDivergence } from "./define-divergence";
+import * as tf from '@tensorflow/tfjs-core';
+import { defineDivergence } from './define-divergence';
 
 /**
  * Forward KL divergence, per sample: KL(r ‖ p) = Σ_c r_c (log r_c − log p_c), with
@@ -20,16 +20,12 @@ import { defineDivergence } from "./define-divergence";
  * @param options.reduction `'none'` → [batch]; `'mean'` (default) or `'sum'` → scalar.
  */
 export const klDivergence = defineDivergence({
-	id: "kl",
-	description:
-		"KL(r‖p) = Σ_c r_c (log r_c − log p_c), r = softmax(target), p = softmax(online)",
-	functionName: "klDivergence",
-	perSample: (targetLogits, onlineLogits) => {
-		const logTarget = tf.logSoftmax(targetLogits); // [batch, classes]
-		const logOnline = tf.logSoftmax(onlineLogits);
-		return tf.sum(
-			tf.mul(tf.exp(logTarget), tf.sub(logTarget, logOnline)),
-			1,
-		) as tf.Tensor1D;
-	},
+  id: 'kl',
+  description: 'KL(r‖p) = Σ_c r_c (log r_c − log p_c), r = softmax(target), p = softmax(online)',
+  functionName: 'klDivergence',
+  perSample: (targetLogits, onlineLogits) => {
+    const logTarget = tf.logSoftmax(targetLogits); // [batch, classes]
+    const logOnline = tf.logSoftmax(onlineLogits);
+    return tf.sum(tf.mul(tf.exp(logTarget), tf.sub(logTarget, logOnline)), 1) as tf.Tensor1D;
+  },
 });

@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs-core";
-import { defineDivergence } from "./define-divergence";
+import * as tf from '@tensorflow/tfjs-core';
+import { defineDivergence } from './define-divergence';
 
 /**
  * Squared error between the two softmax distributions, per sample: Σ_c (p_c − r_c)², with
@@ -15,12 +15,12 @@ import { defineDivergence } from "./define-divergence";
  * @param options.reduction `'none'` → [batch]; `'mean'` (default) or `'sum'` → scalar.
  */
 export const meanSquaredErrorDivergence = defineDivergence({
-	id: "mse",
-	description: "Σ_c (p_c − r_c)² on softmax probabilities",
-	functionName: "meanSquaredErrorDivergence",
-	perSample: (targetLogits, onlineLogits) => {
-		const target = tf.exp(tf.logSoftmax(targetLogits)); // [batch, classes]
-		const online = tf.exp(tf.logSoftmax(onlineLogits));
-		return tf.sum(tf.squaredDifference(online, target), 1) as tf.Tensor1D;
-	},
+  id: 'mse',
+  description: 'Σ_c (p_c − r_c)² on softmax probabilities',
+  functionName: 'meanSquaredErrorDivergence',
+  perSample: (targetLogits, onlineLogits) => {
+    const target = tf.exp(tf.logSoftmax(targetLogits)); // [batch, classes]
+    const online = tf.exp(tf.logSoftmax(onlineLogits));
+    return tf.sum(tf.squaredDifference(online, target), 1) as tf.Tensor1D;
+  },
 });

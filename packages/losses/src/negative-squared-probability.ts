@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs-core";
-import { defineObjective } from "./define-objective";
+import * as tf from '@tensorflow/tfjs-core';
+import { defineObjective } from './define-objective';
 
 /**
  * Negative collision probability, per sample: −Σ_c p_c², p = softmax(u). It lies in
@@ -12,11 +12,11 @@ import { defineObjective } from "./define-objective";
  * @param options.reduction `'none'` → [batch]; `'mean'` (default) or `'sum'` → scalar.
  */
 export const negativeSquaredProbability = defineObjective({
-	id: "neg-p2",
-	description: "Negative collision probability −Σ_c p_c²",
-	functionName: "negativeSquaredProbability",
-	perSample: (logits) => {
-		const probabilities = tf.exp(tf.logSoftmax(logits)); // [batch, classes]
-		return tf.neg(tf.sum(tf.square(probabilities), 1)) as tf.Tensor1D;
-	},
+  id: 'neg-p2',
+  description: 'Negative collision probability −Σ_c p_c²',
+  functionName: 'negativeSquaredProbability',
+  perSample: (logits) => {
+    const probabilities = tf.exp(tf.logSoftmax(logits)); // [batch, classes]
+    return tf.neg(tf.sum(tf.square(probabilities), 1)) as tf.Tensor1D;
+  },
 });

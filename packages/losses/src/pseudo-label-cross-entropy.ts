@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs-core";
-import { defineObjective } from "./define-objective";
+import * as tf from '@tensorflow/tfjs-core';
+import { defineObjective } from './define-objective';
 
 /**
  * Hard pseudo-label cross-entropy, per sample: −log p_ŷ with ŷ = argmax_c u_c taken from the
@@ -17,16 +17,13 @@ import { defineObjective } from "./define-objective";
  * @param options.reduction `'none'` → [batch]; `'mean'` (default) or `'sum'` → scalar.
  */
 export const pseudoLabelCrossEntropy = defineObjective({
-	id: "ce",
-	description:
-		"Hard pseudo-label cross-entropy −log p_ŷ, ŷ = argmax of the same logits (constant)",
-	functionName: "pseudoLabelCrossEntropy",
-	perSample: (logits) => {
-		const classes = logits.shape[1];
-		// argMax and oneHot have no gradient: ŷ is a constant, as with PyTorch's argmax().
-		const pseudoLabels = tf.oneHot(tf.argMax(logits, 1), classes); // [batch, classes]
-		return tf.neg(
-			tf.sum(tf.mul(pseudoLabels, tf.logSoftmax(logits)), 1),
-		) as tf.Tensor1D;
-	},
+  id: 'ce',
+  description: 'Hard pseudo-label cross-entropy −log p_ŷ, ŷ = argmax of the same logits (constant)',
+  functionName: 'pseudoLabelCrossEntropy',
+  perSample: (logits) => {
+    const classes = logits.shape[1];
+    // argMax and oneHot have no gradient: ŷ is a constant, as with PyTorch's argmax().
+    const pseudoLabels = tf.oneHot(tf.argMax(logits, 1), classes); // [batch, classes]
+    return tf.neg(tf.sum(tf.mul(pseudoLabels, tf.logSoftmax(logits)), 1)) as tf.Tensor1D;
+  },
 });

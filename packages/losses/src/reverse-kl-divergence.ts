@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs-core";
-import { defineDivergence } from "./define-divergence";
+import * as tf from '@tensorflow/tfjs-core';
+import { defineDivergence } from './define-divergence';
 
 /**
  * Reverse KL divergence, per sample: KL(p ‖ r) = Σ_c p_c (log p_c − log r_c), with
@@ -15,16 +15,12 @@ import { defineDivergence } from "./define-divergence";
  * @param options.reduction `'none'` → [batch]; `'mean'` (default) or `'sum'` → scalar.
  */
 export const reverseKlDivergence = defineDivergence({
-	id: "reverse-kl",
-	description:
-		"KL(p‖r) = Σ_c p_c (log p_c − log r_c), r = softmax(target), p = softmax(online)",
-	functionName: "reverseKlDivergence",
-	perSample: (targetLogits, onlineLogits) => {
-		const logTarget = tf.logSoftmax(targetLogits); // [batch, classes]
-		const logOnline = tf.logSoftmax(onlineLogits);
-		return tf.sum(
-			tf.mul(tf.exp(logOnline), tf.sub(logOnline, logTarget)),
-			1,
-		) as tf.Tensor1D;
-	},
+  id: 'reverse-kl',
+  description: 'KL(p‖r) = Σ_c p_c (log p_c − log r_c), r = softmax(target), p = softmax(online)',
+  functionName: 'reverseKlDivergence',
+  perSample: (targetLogits, onlineLogits) => {
+    const logTarget = tf.logSoftmax(targetLogits); // [batch, classes]
+    const logOnline = tf.logSoftmax(onlineLogits);
+    return tf.sum(tf.mul(tf.exp(logOnline), tf.sub(logOnline, logTarget)), 1) as tf.Tensor1D;
+  },
 });

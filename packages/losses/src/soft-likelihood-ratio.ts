@@ -1,13 +1,13 @@
-import * as tf from "@tensorflow/tfjs-core";
-import type { ReductionOptions } from "@zerosiam/core";
-import { describeValue, InvalidArgumentError } from "@zerosiam/core";
-import { defineObjective } from "./define-objective";
+import * as tf from '@tensorflow/tfjs-core';
+import type { ReductionOptions } from '@zerosiam/core';
+import { describeValue, InvalidArgumentError } from '@zerosiam/core';
+import { defineObjective } from './define-objective';
 
 export interface SoftLikelihoodRatioOptions extends ReductionOptions {
-	/** Upper clamp on each probability, so 1 − p̃ never reaches 0. Default 0.99 (ROID) [unverified for ZeroSiam]. */
-	readonly clip?: number;
-	/** Added inside the log so classes with p = 0 give log(ε), not log(0). Default 1e-5 (ROID) [unverified for ZeroSiam]. */
-	readonly epsilon?: number;
+  /** Upper clamp on each probability, so 1 − p̃ never reaches 0. Default 0.99 (ROID) [unverified for ZeroSiam]. */
+  readonly clip?: number;
+  /** Added inside the log so classes with p = 0 give log(ε), not log(0). Default 1e-5 (ROID) [unverified for ZeroSiam]. */
+  readonly epsilon?: number;
 }
 
 /**
@@ -26,46 +26,36 @@ export interface SoftLikelihoodRatioOptions extends ReductionOptions {
  * @param options.reduction `'none'` → [batch]; `'mean'` (default) or `'sum'` → scalar.
  */
 export const softLikelihoodRatio = defineObjective<SoftLikelihoodRatioOptions>({
-	id: "slr",
-	description:
-		"Soft likelihood ratio −Σ_c p̃_c log(p̃_c/(1−p̃_c) + 1e-5), p̃ = min(p, 0.99) (ROID form)",
-	functionName: "softLikelihoodRatio",
-	validateOptions: (options) => {
-		const clip = options.clip ?? 0.99;
-		if (typeof clip !== "number" || !(clip > 0 && clip < 1)) {
-			throw new InvalidArgumentError({
-				functionName: "softLikelihoodRatio",
-				argument: "options.clip",
-				expected: "a number in (0, 1)",
-				received: describeValue(clip),
-				fix: "leave it unset for the ROID value 0.99.",
-			});
-		}
-		const epsilon = options.epsilon ?? 1e-5;
-		if (
-			typeof epsilon !== "number" ||
-			!(epsilon > 0 && Number.isFinite(epsilon))
-		) {
-			throw new InvalidArgumentError({
-				functionName: "softLikelihoodRatio",
-				argument: "options.epsilon",
-				expected: "a finite number > 0",
-				received: describeValue(epsilon),
-				fix: "leave it unset for the ROID value 1e-5.",
-			});
-		}
-	},
-	perSample: (logits, options) => {
-		const clip = options.clip ?? 0.99;
-		const epsilon = options.epsilon ?? 1e-5;
-		const probabilities = tf.clipByValue(
-			tf.exp(tf.logSoftmax(logits)),
-			0,
-			clip,
-		); // [batch, classes]
-		const ratio = tf.div(probabilities, tf.sub(1, probabilities));
-		return tf.neg(
-			tf.sum(tf.mul(probabilities, tf.log(tf.add(ratio, epsilon))), 1),
-		) as tf.Tensor1D;
-	},
+  id: 'slr',
+  description: 'Soft likelihood ratio −Σ_c p̃_c log(p̃_c/(1−p̃_c) + 1e-5), p̃ = min(p, 0.99) (ROID form)',
+  functionName: 'softLikelihoodRatio',
+  validateOptions: (options) => {
+    const clip = options.clip ?? 0.99;
+    if (typeof clip !== 'number' || !(clip > 0 && clip < 1)) {
+      throw new InvalidArgumentError({
+        functionName: 'softLikelihoodRatio',
+        argument: 'options.clip',
+        expected: 'a number in (0, 1)',
+        received: describeValue(clip),
+        fix: 'leave it unset for the ROID value 0.99.',
+      });
+    }
+    const epsilon = options.epsilon ?? 1e-5;
+    if (typeof epsilon !== 'number' || !(epsilon > 0 && Number.isFinite(epsilon))) {
+      throw new InvalidArgumentError({
+        functionName: 'softLikelihoodRatio',
+        argument: 'options.epsilon',
+        expected: 'a finite number > 0',
+        received: describeValue(epsilon),
+        fix: 'leave it unset for the ROID value 1e-5.',
+      });
+    }
+  },
+  perSample: (logits, options) => {
+    const clip = options.clip ?? 0.99;
+    const epsilon = options.epsilon ?? 1e-5;
+    const probabilities = tf.clipByValue(tf.exp(tf.logSoftmax(logits)), 0, clip); // [batch, classes]
+    const ratio = tf.div(probabilities, tf.sub(1, probabilities));
+    return tf.neg(tf.sum(tf.mul(probabilities, tf.log(tf.add(ratio, epsilon))), 1)) as tf.Tensor1D;
+  },
 });

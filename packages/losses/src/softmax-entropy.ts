@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs-core";
-import { defineObjective } from "./define-objective";
+import * as tf from '@tensorflow/tfjs-core';
+import { defineObjective } from './define-objective';
 
 /**
  * Shannon entropy of the softmax prediction, per sample: H(p) = −Σ_c p_c log p_c, p = softmax(u).
@@ -13,15 +13,12 @@ import { defineObjective } from "./define-objective";
  * @param options.reduction `'none'` → [batch]; `'mean'` (default) or `'sum'` → scalar.
  */
 export const softmaxEntropy = defineObjective({
-	id: "entropy",
-	description:
-		"Softmax entropy H(p) = −Σ_c p_c log p_c (Tent; ZeroSiam default objective)",
-	functionName: "softmaxEntropy",
-	perSample: (logits) => {
-		const logProbabilities = tf.logSoftmax(logits); // [batch, classes]
-		const probabilities = tf.exp(logProbabilities);
-		return tf.neg(
-			tf.sum(tf.mul(probabilities, logProbabilities), 1),
-		) as tf.Tensor1D;
-	},
+  id: 'entropy',
+  description: 'Softmax entropy H(p) = −Σ_c p_c log p_c (Tent; ZeroSiam default objective)',
+  functionName: 'softmaxEntropy',
+  perSample: (logits) => {
+    const logProbabilities = tf.logSoftmax(logits); // [batch, classes]
+    const probabilities = tf.exp(logProbabilities);
+    return tf.neg(tf.sum(tf.mul(probabilities, logProbabilities), 1)) as tf.Tensor1D;
+  },
 });

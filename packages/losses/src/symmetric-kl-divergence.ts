@@ -1,5 +1,5 @@
-import * as tf from "@tensorflow/tfjs-core";
-import { defineDivergence } from "./define-divergence";
+import * as tf from '@tensorflow/tfjs-core';
+import { defineDivergence } from './define-divergence';
 
 /**
  * Symmetric KL divergence, per sample: KL(r‖p) + KL(p‖r) = Σ_c (p_c − r_c)(log p_c − log r_c),
@@ -16,17 +16,13 @@ import { defineDivergence } from "./define-divergence";
  * @param options.reduction `'none'` → [batch]; `'mean'` (default) or `'sum'` → scalar.
  */
 export const symmetricKlDivergence = defineDivergence({
-	id: "symmetric-kl",
-	description:
-		"KL(r‖p) + KL(p‖r) = Σ_c (p_c − r_c)(log p_c − log r_c) (ZeroSiam default)",
-	functionName: "symmetricKlDivergence",
-	perSample: (targetLogits, onlineLogits) => {
-		const logTarget = tf.logSoftmax(targetLogits); // [batch, classes]
-		const logOnline = tf.logSoftmax(onlineLogits);
-		const difference = tf.sub(tf.exp(logOnline), tf.exp(logTarget));
-		return tf.sum(
-			tf.mul(difference, tf.sub(logOnline, logTarget)),
-			1,
-		) as tf.Tensor1D;
-	},
+  id: 'symmetric-kl',
+  description: 'KL(r‖p) + KL(p‖r) = Σ_c (p_c − r_c)(log p_c − log r_c) (ZeroSiam default)',
+  functionName: 'symmetricKlDivergence',
+  perSample: (targetLogits, onlineLogits) => {
+    const logTarget = tf.logSoftmax(targetLogits); // [batch, classes]
+    const logOnline = tf.logSoftmax(onlineLogits);
+    const difference = tf.sub(tf.exp(logOnline), tf.exp(logTarget));
+    return tf.sum(tf.mul(difference, tf.sub(logOnline, logTarget)), 1) as tf.Tensor1D;
+  },
 });
