@@ -1,0 +1,22 @@
+// Node-only entry: path-based loaders on top of the byte parsers of the main entry.
+
+export {
+  debianFashionMnistDir,
+  loadFashionMnist,
+  shippedFashionMnistDir,
+} from './node/load-fashion-mnist';
+export type {
+  IdxSplit,
+  LoadIdxImageSetOptions,
+  LoadMnistFamilyOptions,
+} from './node/load-idx-image-set';
+export {
+  findIdxFile,
+  idxFileStems,
+  loadIdxImageSet,
+} from './node/load-idx-image-set';
+export { loadKmnist, loadMnist } from './node/load-mnist';
+export { packageRoot, shippedDataDir } from './node/package-root';
+export { readFileBytes } from './node/read-file-bytes';
+
+// corruptions (owned by the corruptions helper)
