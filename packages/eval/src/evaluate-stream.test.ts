@@ -75,8 +75,8 @@ describeForBackends(['cpu'], 'evaluateStream', () => {
         ],
       ],
       {
-        forwardPasses: 2,
-        backwardPasses: 1,
+        forwardPasses: 4,
+        backwardPasses: 2,
         predictorDeviation: 0.5,
         losses: { total: 1.5 },
       },

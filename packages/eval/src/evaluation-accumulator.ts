@@ -114,8 +114,8 @@ export class EvaluationAccumulator {
     this.samples += size;
     this.correct += batchCorrect;
     this.batches += 1;
-    this.forwardSum += diagnostics.forwardPasses * size;
-    this.backwardSum += diagnostics.backwardPasses * size;
+    this.forwardSum += diagnostics.forwardPasses;
+    this.backwardSum += diagnostics.backwardPasses;
     this.selectedSum += diagnostics.selected;
     if (diagnostics.didReset) this.methodResets += 1;
     if (diagnostics.predictorDeviation !== undefined) {

@@ -73,7 +73,7 @@ export interface StreamEvaluation {
   /** ‖P − I‖_F at the end (undefined without a predictor), and its maximum along the stream. */
   readonly finalPredictorDeviation?: number;
   readonly maxPredictorDeviation?: number;
-  /** Forward / backward passes per sample, averaged over the stream. */
+  /** Forward / backward passes per sample: Σ diagnostics.forwardPasses (sample-passes per step) / samples. */
   readonly forwardPassesPerSample: number;
   readonly backwardPassesPerSample: number;
   /** Share of samples that entered the method's loss. */

@@ -24,7 +24,7 @@ export function createEntropyMethod(model: AdaptableModel, learningRate: number)
         selected: logits.shape[0],
         losses: {},
         logitNorm: 0,
-        forwardPasses: 1,
+        forwardPasses: logits.shape[0],
         backwardPasses: passes,
       },
     };

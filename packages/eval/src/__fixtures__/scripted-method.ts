@@ -28,7 +28,7 @@ export function createScriptedMethod(
         selected: rows.length,
         losses: {},
         logitNorm: 0,
-        forwardPasses: 1,
+        forwardPasses: rows.length,
         backwardPasses: 1,
         ...diagnostics,
       },

@@ -28,7 +28,7 @@ export function createShiftingMethod(model: AdaptableModel): TtaMethod {
         selected: 0,
         losses: {},
         logitNorm: 0,
-        forwardPasses: 1,
+        forwardPasses: predictions.length,
         backwardPasses: 0,
       },
     };
