@@ -18,5 +18,9 @@ export {
 export { loadKmnist, loadMnist } from './node/load-mnist';
 export { packageRoot, shippedDataDir } from './node/package-root';
 export { readFileBytes } from './node/read-file-bytes';
+export { loadCifar10, loadCifar100, loadCorruptedCifar } from './node/load-cifar';
+export type { LoadCifarOptions, LoadCorruptedCifarOptions } from './node/load-cifar';
+export { imagenetCorruptedStream } from './node/imagenet-corrupted-stream';
+export type { ImagenetCorruptedStreamOptions } from './node/imagenet-corrupted-stream';
 
 // corruptions (owned by the corruptions helper)
