@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendUnavailableError, InvalidArgumentError } from '@zerosiam/core';
+import { type CpuKernelBackend, createCpuFallbackKernel } from './cpu-fallback-kernel';
+import { batchMatMulFastGradient } from './fast-gradients/batch-mat-mul-gradient';
+import { conv2dFastGradient } from './fast-gradients/conv2d-gradient';
+import { depthwiseConv2dFastGradient } from './fast-gradients/depthwise-conv2d-gradient';
+import { registerFastGradient, setFastGradientsEnabled } from './fast-gradients/fast-gradient-registry';
+import { gatherFastGradient } from './fast-gradients/gather-gradient';
+
+export interface WasmCompatOptions {
+  /**
+   * Use the rewritten gradients (conv dx/dW, depthwise, 2-D matMul, gather) on wasm. `false`
+   * leaves the stock tfjs gradients, still with the fallback kernels and the MaxPoolGrad fix,
+   * so a benchmark can compare both. Default true.
+   */
+  readonly fastGradients?: boolean;
+}
+
+/** Kernels tfjs-backend-wasm 4.22 does not register at all. */
+export const missingWasmKernels = [
+  'Conv2DBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'UnsortedSegmentSum',
+] as const;
+
+/** Kernels whose wasm implementation gives wrong results and is replaced. */
+export const replacedWasmKernels = ['MaxPoolGrad'] as const;
+
+const installedKernels = new Set<tf.KernelConfig>();
+let cpuBackend: CpuKernelBackend | undefined;
+
+/**
+ * Makes the wasm backend complete and fast for training (idempotent; `wasmBackend.setup()`
+ * calls it):
+ * - cpu-fallback kernels for the four kernels wasm lacks;
+ * - a correct MaxPoolGrad (wasm's sends the gradient of a window whose maximum is ≤ 0 to its
+ *   first element);
+ * - fast gradients for Conv2D, DepthwiseConv2dNative, BatchMatMul and GatherV2, active only
+ *   while the wasm backend is active (other backends keep the stock gradients).
+ * Gradients must already be registered (ensureGradients) since the stock ones are kept for
+ * delegation.
+ */
+export async function registerWasmCompat(options: WasmCompatOptions = {}): Promise<void> {
+  if (options.fastGradients !== undefined && typeof options.fastGradients !== 'boolean') {
+    throw new InvalidArgumentError({
+      functionName: 'registerWasmCompat',
+      argument: 'fastGradients',
+      expected: 'a boolean',
+      received: String(options.fastGradients),
+      fix: 'pass true (default) or false',
+    });
+  }
+  let cpuModule: typeof import('@tensorflow/tfjs-backend-cpu');
+  try {
+    cpuModule = await import('@tensorflow/tfjs-backend-cpu');
+  } catch (cause) {
+    throw new BackendUnavailableError({
+      backend: 'wasm',
+      reason: '@tensorflow/tfjs-backend-cpu (needed for the fallback kernels) could not be imported',
+      fix: 'pnpm add @tensorflow/tfjs-backend-cpu@4.22.0',
+      cause,
+    });
+  }
+  // A private cpu backend instance (kernels read its data map); it never becomes active.
+  cpuBackend ??= new cpuModule.MathBackendCPU() as unknown as CpuKernelBackend;
+  for (const kernelName of [...missingWasmKernels, ...replacedWasmKernels]) {
+    const current = tf.getKernel(kernelName, 'wasm');
+    if (current !== undefined && installedKernels.has(current)) continue;
+    if (current !== undefined) tf.unregisterKernel(kernelName, 'wasm');
+    const config = createCpuFallbackKernel(kernelName, cpuBackend);
+    tf.registerKernel(config);
+    installedKernels.add(config);
+  }
+  registerFastGradient('Conv2D', conv2dFastGradient);
+  registerFastGradient('DepthwiseConv2dNative', depthwiseConv2dFastGradient);
+  registerFastGradient('BatchMatMul', batchMatMulFastGradient);
+  registerFastGradient('GatherV2', gatherFastGradient);
+  setFastGradientsEnabled(options.fastGradients ?? true);
+}
