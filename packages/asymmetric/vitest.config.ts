@@ -1,1 +1,1 @@
-export { default } from "../../.config/vitest.shared";
+export { default } from '../../.config/vitest.shared';

@@ -1,6 +1,6 @@
-import * as tf from "@tensorflow/tfjs-core";
-import type { AdaptableModel } from "@zerosiam/core";
-import { zeroSiamStateOf } from "./with-zero-siam";
+import * as tf from '@tensorflow/tfjs-core';
+import type { AdaptableModel } from '@zerosiam/core';
+import { zeroSiamStateOf } from './with-zero-siam';
 
 /**
  * ‖P − I‖_F of a ZeroSiam-wrapped model's linear predictor (paper Fig. 2a's deviation from the
@@ -8,13 +8,11 @@ import { zeroSiamStateOf } from "./with-zero-siam";
  * single matrix.
  */
 export function predictorDeviation(model: AdaptableModel): number | undefined {
-	const state = zeroSiamStateOf(model);
-	const matrix = state?.predictor.matrix;
-	if (matrix === undefined) return undefined;
-	const value = tf.tidy(() =>
-		tf.norm(tf.sub(matrix, tf.eye(matrix.shape[0]!))),
-	);
-	const result = value.dataSync()[0]!;
-	value.dispose();
-	return result;
+  const state = zeroSiamStateOf(model);
+  const matrix = state?.predictor.matrix;
+  if (matrix === undefined) return undefined;
+  const value = tf.tidy(() => tf.norm(tf.sub(matrix, tf.eye(matrix.shape[0]!))));
+  const result = value.dataSync()[0]!;
+  value.dispose();
+  return result;
 }

@@ -1,7 +1,7 @@
-import * as tf from "@tensorflow/tfjs-core";
-import type { AdaptableModel, TtaMethod } from "@zerosiam/core";
-import { configureModel } from "../shared/configure-model";
-import { defineMethod } from "../shared/define-method";
+import * as tf from '@tensorflow/tfjs-core';
+import type { AdaptableModel, TtaMethod } from '@zerosiam/core';
+import { configureModel } from '../shared/configure-model';
+import { defineMethod } from '../shared/define-method';
 
 /** No options: only the normalisation statistics change. */
 export type NormOptions = Record<string, never>;
@@ -11,21 +11,18 @@ export type NormOptions = Record<string, never>;
  * normalises with the statistics of each test batch, no gradient, no parameter changes. For models
  * without BatchNorm (GN/LN) it equals `source`.
  */
-export function createNorm(
-	model: AdaptableModel,
-	options: NormOptions = {},
-): TtaMethod<NormOptions> {
-	configureModel(model, "batch");
-	return defineMethod({
-		id: "norm",
-		options,
-		model,
-		forwardAndAdapt: (images) => ({
-			predictionLogits: tf.tidy(() => model.forward(images)),
-			selected: 0,
-			losses: {},
-			forwardPasses: images.shape[0],
-			backwardPasses: 0,
-		}),
-	});
+export function createNorm(model: AdaptableModel, options: NormOptions = {}): TtaMethod<NormOptions> {
+  configureModel(model, 'batch');
+  return defineMethod({
+    id: 'norm',
+    options,
+    model,
+    forwardAndAdapt: (images) => ({
+      predictionLogits: tf.tidy(() => model.forward(images)),
+      selected: 0,
+      losses: {},
+      forwardPasses: images.shape[0],
+      backwardPasses: 0,
+    }),
+  });
 }

@@ -1,5 +1,5 @@
-import type { Objective } from "@zerosiam/core";
-import { getLoss, softmaxEntropy } from "@zerosiam/losses";
+import type { Objective } from '@zerosiam/core';
+import { getLoss, softmaxEntropy } from '@zerosiam/losses';
 
 /**
  * The objective a method minimises, and the score its filters and weights use. Filters are
@@ -8,12 +8,12 @@ import { getLoss, softmaxEntropy } from "@zerosiam/losses";
  * `slr`, `ce`, `neg-p2`, whose values are not on the entropy scale].
  */
 export function resolveObjective(objective: string | Objective): {
-	objective: Objective;
-	score: Objective;
+  objective: Objective;
+  score: Objective;
 } {
-	const resolved = getLoss(objective);
-	return {
-		objective: resolved,
-		score: resolved.id === "come" ? resolved : (softmaxEntropy as Objective),
-	};
+  const resolved = getLoss(objective);
+  return {
+    objective: resolved,
+    score: resolved.id === 'come' ? resolved : (softmaxEntropy as Objective),
+  };
 }

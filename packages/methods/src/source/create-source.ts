@@ -1,7 +1,7 @@
-import * as tf from "@tensorflow/tfjs-core";
-import type { AdaptableModel, TtaMethod } from "@zerosiam/core";
-import { configureModel } from "../shared/configure-model";
-import { defineMethod } from "../shared/define-method";
+import * as tf from '@tensorflow/tfjs-core';
+import type { AdaptableModel, TtaMethod } from '@zerosiam/core';
+import { configureModel } from '../shared/configure-model';
+import { defineMethod } from '../shared/define-method';
 
 /** No options: the source model is evaluated as trained. */
 export type SourceOptions = Record<string, never>;
@@ -10,21 +10,18 @@ export type SourceOptions = Record<string, never>;
  * `source` (NoAdapt): the trained model, BatchNorm on its running statistics, no update. The
  * baseline every table starts from (methods.md §5).
  */
-export function createSource(
-	model: AdaptableModel,
-	options: SourceOptions = {},
-): TtaMethod<SourceOptions> {
-	configureModel(model, "running");
-	return defineMethod({
-		id: "source",
-		options,
-		model,
-		forwardAndAdapt: (images) => ({
-			predictionLogits: tf.tidy(() => model.forward(images)),
-			selected: 0,
-			losses: {},
-			forwardPasses: images.shape[0],
-			backwardPasses: 0,
-		}),
-	});
+export function createSource(model: AdaptableModel, options: SourceOptions = {}): TtaMethod<SourceOptions> {
+  configureModel(model, 'running');
+  return defineMethod({
+    id: 'source',
+    options,
+    model,
+    forwardAndAdapt: (images) => ({
+      predictionLogits: tf.tidy(() => model.forward(images)),
+      selected: 0,
+      losses: {},
+      forwardPasses: images.shape[0],
+      backwardPasses: 0,
+    }),
+  });
 }

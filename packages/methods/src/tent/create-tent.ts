@@ -1,23 +1,18 @@
-import type * as tf from "@tensorflow/tfjs-core";
-import type {
-	AdaptableModel,
-	Objective,
-	Optimizer,
-	TtaMethod,
-} from "@zerosiam/core";
-import { createSgd } from "@zerosiam/core";
-import { adaptOnSelection } from "../shared/adapt-on-selection";
+import type * as tf from '@tensorflow/tfjs-core';
+import type { AdaptableModel, Objective, Optimizer, TtaMethod } from '@zerosiam/core';
+import { createSgd } from '@zerosiam/core';
+import { adaptOnSelection } from '../shared/adapt-on-selection';
 import {
-	checkParameterGroups,
-	collectParameterGroups,
-	groupVariables,
-} from "../shared/collect-parameter-groups";
-import { configureModel } from "../shared/configure-model";
-import type { StepOutcome } from "../shared/define-method";
-import { defineMethod } from "../shared/define-method";
-import type { GradientMethodOptions } from "../shared/method-options";
-import { resolveGradientOptions } from "../shared/method-options";
-import { resolveObjective } from "../shared/resolve-objective";
+  checkParameterGroups,
+  collectParameterGroups,
+  groupVariables,
+} from '../shared/collect-parameter-groups';
+import { configureModel } from '../shared/configure-model';
+import type { StepOutcome } from '../shared/define-method';
+import { defineMethod } from '../shared/define-method';
+import type { GradientMethodOptions } from '../shared/method-options';
+import { resolveGradientOptions } from '../shared/method-options';
+import { resolveObjective } from '../shared/resolve-objective';
 
 /** Tent (Wang et al., ICLR 2021): entropy minimisation on every sample, all norm layers (methods.md §4.1). */
 export interface TentOptions extends GradientMethodOptions {}
@@ -27,50 +22,49 @@ export interface TentOptions extends GradientMethodOptions {}
  * mean_i regulariser_i over the whole batch, one SGD step. Returns the pre-update prediction logits.
  */
 export function tentForwardAndAdapt(
-	images: tf.Tensor4D,
-	model: AdaptableModel,
-	optimizer: Optimizer,
-	variables: readonly tf.Variable[],
-	objective: Objective,
+  images: tf.Tensor4D,
+  model: AdaptableModel,
+  optimizer: Optimizer,
+  variables: readonly tf.Variable[],
+  objective: Objective,
 ): StepOutcome {
-	const batch = images.shape[0];
-	const step = adaptOnSelection({
-		model,
-		images,
-		variables,
-		optimizer,
-		objective,
-		score: objective,
-		select: () => ({ mask: new Float32Array(batch).fill(1) }),
-	});
-	return {
-		predictionLogits: step.predictionLogits,
-		selected: step.selected,
-		losses: step.losses,
-		forwardPasses: batch,
-		backwardPasses: batch,
-	};
+  const batch = images.shape[0];
+  const step = adaptOnSelection({
+    model,
+    images,
+    variables,
+    optimizer,
+    objective,
+    score: objective,
+    select: () => ({ mask: new Float32Array(batch).fill(1) }),
+  });
+  return {
+    predictionLogits: step.predictionLogits,
+    selected: step.selected,
+    losses: step.losses,
+    forwardPasses: batch,
+    backwardPasses: batch,
+  };
 }
 
 /** Creates Tent bound to `model` (configured in place: BN uses test-batch statistics). */
 export function createTent(
-	model: AdaptableModel,
-	options: TentOptions = {},
-	id = "tent",
+  model: AdaptableModel,
+  options: TentOptions = {},
+  id = 'tent',
 ): TtaMethod<TentOptions> {
-	const resolved = resolveGradientOptions(options, { normSelection: "all" });
-	const { objective } = resolveObjective(resolved.objective);
-	configureModel(model);
-	const groups = collectParameterGroups(model, resolved);
-	checkParameterGroups(groups, id);
-	const variables = groupVariables(groups);
-	const optimizer = createSgd(groups, { momentum: resolved.momentum });
-	return defineMethod({
-		id,
-		options,
-		model,
-		optimizer,
-		forwardAndAdapt: (images) =>
-			tentForwardAndAdapt(images, model, optimizer, variables, objective),
-	});
+  const resolved = resolveGradientOptions(options, { normSelection: 'all' });
+  const { objective } = resolveObjective(resolved.objective);
+  configureModel(model);
+  const groups = collectParameterGroups(model, resolved);
+  checkParameterGroups(groups, id);
+  const variables = groupVariables(groups);
+  const optimizer = createSgd(groups, { momentum: resolved.momentum });
+  return defineMethod({
+    id,
+    options,
+    model,
+    optimizer,
+    forwardAndAdapt: (images) => tentForwardAndAdapt(images, model, optimizer, variables, objective),
+  });
 }

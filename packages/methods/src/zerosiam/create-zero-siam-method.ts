@@ -1,8 +1,8 @@
-import type { AdaptableModel, TtaMethod } from "@zerosiam/core";
-import type { TentOptions } from "../tent/create-tent";
-import { createTent } from "../tent/create-tent";
-import type { ZeroSiamMethodOptions } from "./create-zero-siam";
-import { composeZeroSiam } from "./create-zero-siam";
+import type { AdaptableModel, TtaMethod } from '@zerosiam/core';
+import type { TentOptions } from '../tent/create-tent';
+import { createTent } from '../tent/create-tent';
+import type { ZeroSiamMethodOptions } from './create-zero-siam';
+import { composeZeroSiam } from './create-zero-siam';
 
 export type ZeroSiamTentOptions = ZeroSiamMethodOptions<TentOptions>;
 
@@ -12,8 +12,8 @@ export type ZeroSiamTentOptions = ZeroSiamMethodOptions<TentOptions>;
  * predictor at base lr × 100; predictions from the target branch p_r before the update.
  */
 export function createZeroSiam(
-	model: AdaptableModel,
-	options: ZeroSiamTentOptions = {},
+  model: AdaptableModel,
+  options: ZeroSiamTentOptions = {},
 ): TtaMethod<ZeroSiamTentOptions> {
-	return composeZeroSiam("zerosiam", createTent, model, options);
+  return composeZeroSiam('zerosiam', createTent, model, options);
 }
