@@ -1,0 +1,66 @@
+import { InvalidArgumentError, type SeededRng, describeValue } from '@zerosiam/core';
+
+/**
+ * The 15 benchmark corruptions in the canonical (continual) order, then the 4 validation ones
+ * (corruptions-and-streams.md §4.1).
+ */
+const canonicalCorruptionOrder: readonly string[] = [
+  'gaussian_noise',
+  'shot_noise',
+  'impulse_noise',
+  'defocus_blur',
+  'glass_blur',
+  'motion_blur',
+  'zoom_blur',
+  'snow',
+  'frost',
+  'fog',
+  'brightness',
+  'contrast',
+  'elastic_transform',
+  'pixelate',
+  'jpeg_compression',
+  'speckle_noise',
+  'gaussian_blur',
+  'spatter',
+  'saturate',
+];
+
+/** Splits `corruption@severity`; severity is undefined when the name has none. */
+export function parseDomainName(name: string): { corruption: string; severity: number | undefined } {
+  const at = name.lastIndexOf('@');
+  if (at < 0) return { corruption: name, severity: undefined };
+  const severity = Number(name.slice(at + 1));
+  return { corruption: name.slice(0, at), severity: Number.isInteger(severity) ? severity : undefined };
+}
+
+/**
+ * Domain indices in the requested order. `canonical` sorts by the corruption's place in the
+ * canonical list (unknown names keep their relative order after the known ones), then by severity.
+ */
+export function orderDomains(
+  names: readonly string[],
+  order: 'canonical' | 'given' | 'random',
+  rng: SeededRng,
+): number[] {
+  const domains = names.map((_, index) => index);
+  if (order === 'given') return domains;
+  if (order === 'random') return Array.from(rng.fork('domain-order').shuffle(domains));
+  if (order !== 'canonical') {
+    throw new InvalidArgumentError({
+      functionName: 'orderDomains',
+      argument: 'order',
+      expected: "'canonical', 'given' or 'random'",
+      received: describeValue(order),
+    });
+  }
+  const rank = (name: string): number => {
+    const position = canonicalCorruptionOrder.indexOf(parseDomainName(name).corruption);
+    return position < 0 ? canonicalCorruptionOrder.length : position;
+  };
+  return domains.sort((a, b) => {
+    const byCorruption = rank(names[a]!) - rank(names[b]!);
+    if (byCorruption !== 0) return byCorruption;
+    return (parseDomainName(names[a]!).severity ?? 0) - (parseDomainName(names[b]!).severity ?? 0) || a - b;
+  });
+}
