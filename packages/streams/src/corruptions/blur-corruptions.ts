@@ -14,7 +14,9 @@ export const defocusBlur: CorruptionDefinition = {
   stochastic: false,
   apply(image, severity, { table, scale, height, width, channels }) {
     const { radius, aliasBlur } = table.defocusBlur[severity - 1]!;
-    const { kernel, size } = diskKernel(scaleLength(radius, scale), aliasBlur);
+    // The disk lives on an integer grid: shrinking it below the table's radius would leave a single
+    // pixel (no blur), so small images keep the table radius; larger images scale it up.
+    const { kernel, size } = diskKernel(scaleLength(radius, Math.max(1, scale)), aliasBlur);
     return filter2D(image, height, width, channels, kernel, size);
   },
 };

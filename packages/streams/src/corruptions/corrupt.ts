@@ -31,6 +31,16 @@ export interface CorruptOptions {
   readonly table?: CorruptionTableName;
 }
 
+/**
+ * The size rule's length factor: min(H, W) / table size, snapped to exactly 1 within ±25 % of
+ * the table's size, so 28-px Fashion-MNIST (and 24–40 px images generally) get the CIFAR numbers
+ * unchanged and 168–280 px images the ImageNet ones.
+ */
+export function corruptionScale(size: number, nativeSize: number): number {
+  const scale = size / nativeSize;
+  return Math.abs(scale - 1) <= 0.25 ? 1 : scale;
+}
+
 /** The table the size rule picks when none is given. */
 export function defaultCorruptionTable(height: number, width: number): CorruptionTableName {
   return Math.min(height, width) >= 128 ? 'imagenet' : 'cifar';
@@ -124,7 +134,7 @@ export function corrupt(image: Float32Array, options: CorruptOptions): Float32Ar
   }
   const root = options.rng === undefined ? new SeededRng(options.seed as number) : undefined;
   const table = getSeverityTable(options.table ?? defaultCorruptionTable(height, width));
-  const scale = Math.min(height, width) / table.nativeSize;
+  const scale = corruptionScale(Math.min(height, width), table.nativeSize);
   const imageSize = height * width * channels;
   const out = new Float32Array(image.length);
   for (let n = 0; n < count; n++) {

@@ -35,7 +35,7 @@ export interface CorruptionContext {
   /** 1 (greyscale) or 3 (RGB). */
   readonly channels: 1 | 3;
   readonly table: SeverityTable;
-  /** min(H, W) / table.nativeSize: the factor applied to every length measured in pixels. */
+  /** Size-rule factor (corruptionScale): multiplies every length measured in pixels. */
   readonly scale: number;
   readonly rng: SeededRng;
 }

@@ -71,7 +71,7 @@ export function frostTexture(height: number, width: number, rng: SeededRng): Flo
   const plasma = plasmaFractal(mapSize, 1.8, rng);
   const luminance = new Float32Array(height * width);
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) luminance[y * width + x] = 0.22 + 0.3 * plasma[y * mapSize + x]!;
+    for (let x = 0; x < width; x++) luminance[y * width + x] = 0.3 + 0.35 * plasma[y * mapSize + x]!;
   }
   const crystals = Math.max(3, Math.round((height * width) / (size * 1.6)));
   for (let i = 0; i < crystals; i++) {
