@@ -1,0 +1,14 @@
+import type { PresetConfig } from '../src/config/bench-config';
+
+/**
+ * The Gaussian-noise pre-adaptation test (unverified protocol, methods.md §2.3): adapt on pure
+ * noise images, then evaluate frozen on the clean test set.
+ */
+const preset: PresetConfig = {
+  description: 'noise pre-adaptation: adapt on pure Gaussian noise, evaluate frozen on clean data',
+  methods: ['source', 'tent', 'eata', 'sar', 'deyo', 'deyo+come', 'zerosiam'],
+  output: 'results/paper-noise.jsonl',
+  reportDir: 'results/paper-noise',
+  scenario: { name: 'noise', corruptions: ['none'], batchSize: 64, samplesPerDomain: 2000 },
+};
+export default preset;

@@ -1,0 +1,16 @@
+import type { PresetConfig } from '../src/config/bench-config';
+
+/** Plug-and-play: EATA and DeYO with and without the ZeroSiam wrapper. */
+const preset: PresetConfig = {
+  description: 'plug-in: EATA / DeYO vs ZeroSiam+EATA / ZeroSiam+DeYO',
+  methods: ['eata', 'zerosiam+eata', 'deyo', 'zerosiam+deyo', 'zerosiam'],
+  output: 'results/plug-in.jsonl',
+  reportDir: 'results/plug-in',
+  scenario: {
+    name: 'label-shift',
+    corruptions: ['gaussian_noise', 'defocus_blur', 'fog', 'contrast'],
+    samplesPerDomain: 2000,
+    blockLength: 200,
+  },
+};
+export default preset;

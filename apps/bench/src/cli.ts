@@ -1,0 +1,166 @@
+import { presets } from '../configs/index';
+import { helpText } from './cli/help-text';
+import { createProgress } from './cli/progress';
+import { selectBenchBackend } from './cli/select-bench-backend';
+import { corruptionsCommand, corruptionsFlags } from './commands/corruptions-command';
+import { checkSingleRun, runGrid } from './commands/run-grid';
+import { trainCommand, trainFlags } from './commands/train-command';
+import { ConfigError } from './config/config-error';
+import { loadPreset } from './config/load-preset';
+import { parseArguments } from './config/parse-arguments';
+import { resolveConfig } from './config/resolve-config';
+import { parseShard } from './grid/shard';
+import { buildReport } from './report/build-report';
+import { collectResultFiles, loadMergedResults, writeReport } from './report/write-report';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const gridFlags = ['json', 'shard', 'force', 'allow-fresh-weights', 'help'];
+const reportFlags = ['json', 'out', 'markdown', 'no-png', 'title', 'help'];
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = argv[0];
+  const commandLine = `pnpm bench ${argv.join(' ')}`;
+  const progress = createProgress(process.stderr);
+  const print = (value: unknown) =>
+    process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      print(helpText());
+      return command === undefined ? 1 : 0;
+    }
+    if (command === 'presets') {
+      for (const [name, preset] of Object.entries(presets)) print(`${name.padEnd(22)} ${preset.description}`);
+      return 0;
+    }
+    if (command === 'run' || command === 'grid') {
+      const args = parseArguments(argv, gridFlags);
+      if (args.flags.has('help')) {
+        print(helpText());
+        return 0;
+      }
+      const { name, preset } = loadPreset(args.positionals[0]);
+      const config = resolveConfig(name, preset, args.overrides);
+      if (command === 'run') checkSingleRun(config);
+      if (
+        config.weights === 'fresh' &&
+        config.models.some((m) => !m.startsWith('tiny-')) &&
+        !args.flags.has('allow-fresh-weights')
+      ) {
+        throw new ConfigError(
+          'weights=fresh with a zoo model gives meaningless accuracies; pass --allow-fresh-weights to do it anyway (smoke tests).',
+        );
+      }
+      const json = args.flags.has('json');
+      const shardFlag = args.flags.get('shard');
+      const shard =
+        typeof shardFlag === 'string'
+          ? parseShard(shardFlag)
+          : shardFlag === true
+            ? parseShard('')
+            : undefined;
+      // The resolved config and its seeds, before any work (stored again with every result).
+      progress.log(`resolved config (${name}):\n${JSON.stringify(config, null, 2)}`);
+      progress.log(
+        `seeds: ${config.seeds.join(', ')} (each cell uses its seed for stream order, corruption noise, subset and method)`,
+      );
+      const backend = await selectBenchBackend(config.backend, (line) => progress.log(line));
+      const summary = await runGrid({
+        config,
+        ...(shard ? { shard } : {}),
+        command: commandLine,
+        backend,
+        progress,
+        force: args.flags.has('force'),
+        ...(json
+          ? {
+              onRecord: (record) =>
+                print({
+                  key: record.key,
+                  cell: record.cell,
+                  accuracy: record.accuracy,
+                  seeds: record.seeds,
+                  methodOptions: record.methodOptions,
+                  online: { ...record.online, series: undefined },
+                }),
+            }
+          : {}),
+      });
+      progress.log(
+        `${summary.ran} cells run, ${summary.skipped} skipped, ${summary.planned} planned${shard ? ` (shard ${shard.index}/${shard.count})` : ''}; results in ${config.output}`,
+      );
+      return 0;
+    }
+    if (command === 'report') {
+      const args = parseArguments(argv, reportFlags);
+      if (args.overrides.length > 0)
+        throw new ConfigError(`'report' takes no config overrides (got --${args.overrides[0]!.key}=...).`);
+      if (args.positionals.length === 0)
+        throw new ConfigError(
+          "'report' needs result files or folders, e.g. pnpm bench report results/quick.jsonl",
+        );
+      const records = loadMergedResults(collectResultFiles(args.positionals), (line) => progress.log(line));
+      if (records.length === 0)
+        throw new ConfigError(`No result records found in ${args.positionals.join(', ')}.`);
+      const title = args.flags.get('title');
+      const report = buildReport(records, typeof title === 'string' ? { title } : {});
+      const outFlag = args.flags.get('out');
+      const out = typeof outFlag === 'string' ? outFlag : records[0]!.config.reportDir;
+      const written = writeReport(report, out, { png: !args.flags.has('no-png') });
+      const markdown = args.flags.get('markdown');
+      if (typeof markdown === 'string') {
+        mkdirSync(dirname(markdown), { recursive: true });
+        writeFileSync(markdown, report.markdown);
+        written.push(markdown);
+      }
+      if (args.flags.has('json')) print({ records: records.length, written, csv: report.csv });
+      else progress.log(`${records.length} cells → ${written.length} files in ${out}`);
+      return 0;
+    }
+    if (command === 'train') {
+      const args = parseArguments(argv, trainFlags);
+      if (args.overrides.length > 0)
+        throw new ConfigError(
+          `Unknown train flag '--${args.overrides[0]!.key}'. Train flags: ${trainFlags.map((f) => `--${f}`).join(', ')}.`,
+        );
+      const backend = await selectBenchBackend(String(args.flags.get('backend') ?? 'auto'), (line) =>
+        progress.log(line),
+      );
+      const result = await trainCommand(args.flags, { command: commandLine, progress, backend });
+      if (args.flags.has('json')) print(result);
+      return result.completed ? 0 : 1;
+    }
+    if (command === 'corruptions') {
+      const args = parseArguments(argv, corruptionsFlags);
+      if (args.overrides.length > 0)
+        throw new ConfigError(
+          `Unknown corruptions flag '--${args.overrides[0]!.key}'. Flags: ${corruptionsFlags.map((f) => `--${f}`).join(', ')}.`,
+        );
+      const result = await corruptionsCommand(args.flags);
+      if (args.flags.has('json')) print(result);
+      else progress.log(`wrote ${result.out}`);
+      return 0;
+    }
+    throw new ConfigError(
+      `Unknown command '${command}'. Commands: run, grid, report, train, corruptions, presets, help.`,
+    );
+  } catch (error) {
+    progress.done();
+    if (error instanceof ConfigError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(
+      `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

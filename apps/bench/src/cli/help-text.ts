@@ -1,0 +1,32 @@
+import { presets } from '../../configs/index';
+import { configKeys } from '../config/config-schema';
+
+export function helpText(): string {
+  return `zerosiam-bench — run the ZeroSiam.js experiments
+
+Usage: pnpm bench <command> [preset | files...] [--flags] [--group.key=value ...]
+
+Commands
+  run <preset>          one method × model × scenario (over the preset's corruptions and seeds)
+  grid <preset|file>    every cell of a preset or JSON config; resumes, --shard=i/n
+  report <files|dirs>   merge result files (dedup by cell key) → Markdown/CSV tables, SVG+PNG plots
+  train                 train a source model on Fashion-MNIST (checkpoints, --resume)
+  corruptions           render the corruption contact sheet to PNG or SVG
+  presets               list the presets
+
+Flags
+  --json                machine-readable output on stdout (progress stays on stderr)
+  --shard=i/n           run/grid: only cells at positions ≡ i−1 (mod n)
+  --force               run/grid: re-run cells already in the output file
+  --out=DIR             report: output folder (default: the records' reportDir)
+  --markdown=FILE       report: also write the Markdown report to FILE (e.g. docs/results.md)
+  --no-png              report: skip the PNG copies of the plots
+  --allow-fresh-weights run/grid: allow weights=fresh with zoo models (smoke tests only)
+
+Config overrides (typed; unknown keys and wrong types are errors):
+  ${configKeys.join('\n  ')}
+
+Presets: ${Object.keys(presets).join(', ')}
+See docs/bench.md for everything.
+`;
+}

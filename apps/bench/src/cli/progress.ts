@@ -1,0 +1,79 @@
+/** Where progress goes: a TTY gets a live bar, anything else occasional plain lines. */
+export interface Progress {
+  startCell(label: string, position: number, total: number): void;
+  update(fraction: number, accuracy: number): void;
+  finishCell(summary: string): void;
+  log(line: string): void;
+  done(): void;
+}
+
+const formatSeconds = (seconds: number): string => {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  if (seconds < 3600)
+    return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+};
+
+/**
+ * A progress reporter on `stream` (stderr by default, so `--json` stdout stays clean). The ETA
+ * extrapolates from the cells finished so far plus the current cell's fraction.
+ */
+export function createProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+  options: { quietIntervalSeconds?: number } = {},
+): Progress {
+  const tty = Boolean(stream.isTTY);
+  const quietInterval = (options.quietIntervalSeconds ?? 30) * 1000;
+  const start = Date.now();
+  let label = '';
+  let position = 0;
+  let total = 0;
+  let lastPlain = 0;
+  let lastDraw = 0;
+  const eta = (fraction: number) => {
+    const done = position - 1 + fraction;
+    const elapsed = (Date.now() - start) / 1000;
+    return done > 0 ? (elapsed / done) * (total - done) : Number.NaN;
+  };
+  const clear = () => {
+    if (tty) stream.write('\r\x1b[2K');
+  };
+  return {
+    startCell(cellLabel, cellPosition, cellTotal) {
+      label = cellLabel;
+      position = cellPosition;
+      total = cellTotal;
+      if (!tty) stream.write(`[${position}/${total}] ${label}\n`);
+      lastPlain = Date.now();
+    },
+    update(fraction, accuracy) {
+      const now = Date.now();
+      if (tty) {
+        if (now - lastDraw < 100) return;
+        lastDraw = now;
+        const width = 24;
+        const filled = Math.round(fraction * width);
+        const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+        const line = `${bar} ${position}/${total} ${label} ${(fraction * 100).toFixed(0)}% acc ${(accuracy * 100).toFixed(1)}% ETA ${formatSeconds(eta(fraction))}`;
+        stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 120) - 1)}`);
+      } else if (now - lastPlain >= quietInterval) {
+        lastPlain = now;
+        stream.write(
+          `  ${label}: ${(fraction * 100).toFixed(0)}%, acc ${(accuracy * 100).toFixed(1)}%, ETA ${formatSeconds(eta(fraction))}\n`,
+        );
+      }
+    },
+    finishCell(summary) {
+      clear();
+      stream.write(`[${position}/${total}] ${summary}\n`);
+    },
+    log(line) {
+      clear();
+      stream.write(`${line}\n`);
+    },
+    done() {
+      clear();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import type { BenchConfig } from '../config/bench-config';
+import { ConfigError } from '../config/config-error';
+import { type Cell, expandCells } from '../grid/cell';
+import { type Shard, selectShard } from '../grid/shard';
+import { appendResult, readResults } from '../results/results-file';
+import type { Progress } from '../cli/progress';
+import { runCell } from '../run/run-cell';
+import type { ResultRecord } from '../results/result-record';
+
+export interface RunGridOptions {
+  readonly config: BenchConfig;
+  readonly shard?: Shard;
+  readonly command: string;
+  readonly backend: string;
+  readonly progress: Progress;
+  /** Called with each finished record (for `--json`). */
+  readonly onRecord?: (record: ResultRecord) => void;
+  /** Re-run cells whose key is already in the output file. */
+  readonly force?: boolean;
+}
+
+export interface RunGridSummary {
+  readonly planned: number;
+  readonly skipped: number;
+  readonly ran: number;
+}
+
+/**
+ * Runs every cell of the config (or of one shard) that the output file does not hold yet, and
+ * appends each result as soon as it is done: an interrupted grid resumes where it stopped.
+ */
+export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> {
+  const { config, progress } = options;
+  const cells: Cell[] = selectShard(expandCells(config), options.shard);
+  const existing = readResults(config.output);
+  for (const skip of existing.skipped)
+    progress.log(`warning: ${config.output}:${skip.line}: ignored (${skip.reason})`);
+  const done = new Set(existing.records.map((record) => record.key));
+  const todo = options.force ? cells : cells.filter((cell) => !done.has(cell.key));
+  const skipped = cells.length - todo.length;
+  if (skipped > 0)
+    progress.log(`${skipped} of ${cells.length} cells already in ${config.output}; skipping them`);
+  if (config.weights === 'fresh' && config.models.some((model) => !model.startsWith('tiny-'))) {
+    progress.log(
+      'WARNING: weights=fresh — models are freshly initialised, not the shipped source models; accuracies are meaningless.',
+    );
+  }
+  let position = 0;
+  for (const cell of todo) {
+    position += 1;
+    const label = `${cell.method.label} · ${cell.model} · ${cell.scenario} · ${cell.corruption}${cell.scenario === 'label-shift' ? ` · IR ${cell.imbalanceRatio}` : ''} · seed ${cell.seed}`;
+    progress.startCell(label, position, todo.length);
+    const record = await runCell(cell, config, {
+      command: options.command,
+      backend: options.backend,
+      onProgress: (p) => progress.update(p.samples / Math.max(1, p.total), p.accuracy),
+    });
+    appendResult(config.output, record);
+    progress.finishCell(
+      `${label}: acc ${(record.accuracy * 100).toFixed(2)}%, ${record.online.imagesPerSecond.toFixed(0)} img/s${record.online.collapse.detected ? ', COLLAPSE' : ''}`,
+    );
+    options.onRecord?.(record);
+  }
+  progress.done();
+  return { planned: cells.length, skipped, ran: todo.length };
+}
+
+/** `run` is one method × model × scenario; it may still span several corruptions and seeds. */
+export function checkSingleRun(config: BenchConfig): void {
+  const many = (['methods', 'models'] as const).filter((key) => config[key].length !== 1);
+  if (many.length > 0 || config.scenario.imbalanceRatios.length > 1) {
+    throw new ConfigError(
+      `'run' takes exactly one method, one model and one imbalance ratio (got ${config.methods.length} methods, ${config.models.length} models, ${config.scenario.imbalanceRatios.length} ratios); use 'grid' for more, or set --methods=<one> --models=<one>.`,
+    );
+  }
+}

@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { ConfigError } from '../config/config-error';
+import type { Progress } from '../cli/progress';
+
+/** `train` flags (not config keys: training is not a grid cell). */
+export const trainFlags = [
+  'model',
+  'epochs',
+  'batch-size',
+  'learning-rate',
+  'optimizer',
+  'seed',
+  'data-dir',
+  'checkpoint-dir',
+  'out',
+  'resume',
+  'backend',
+  'json',
+  'help',
+];
+
+const numberFlag = (flags: ReadonlyMap<string, string | true>, name: string, fallback: number): number => {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw === true || !Number.isFinite(value))
+    throw new ConfigError(`--${name} must be a number, but received '${String(raw)}'.`);
+  return value;
+};
+
+/**
+ * Trains a zoo model on the Fashion-MNIST training split with @zerosiam/models' trainClassifier:
+ * a progress bar, a checkpoint per epoch in --checkpoint-dir, exact --resume, and the final
+ * weights + model card written to --out (default packages/models/weights/<model>.safetensors).
+ */
+export async function trainCommand(
+  flags: ReadonlyMap<string, string | true>,
+  context: { command: string; progress: Progress; backend: string },
+) {
+  const { createModel } = await import('@zerosiam/models');
+  const { saveModel, trainClassifier } = await import('@zerosiam/models/node');
+  const { loadFashionMnist } = await import('@zerosiam/streams/node');
+  const id = String(flags.get('model') ?? 'resnet20-gn');
+  const seed = numberFlag(flags, 'seed', 0);
+  const epochs = numberFlag(flags, 'epochs', 10);
+  const optimizer = String(flags.get('optimizer') ?? 'adam');
+  if (optimizer !== 'adam' && optimizer !== 'sgd')
+    throw new ConfigError(`--optimizer must be adam or sgd, but received '${optimizer}'.`);
+  const dataDir = flags.get('data-dir');
+  const train = await loadFashionMnist({
+    split: 'train',
+    ...(typeof dataDir === 'string' ? { dataDir } : {}),
+  });
+  const test = await loadFashionMnist({ split: 'test' });
+  const model = createModel(id, {
+    inputShape: [train.shape[1], train.shape[2], train.shape[3]],
+    numClasses: train.numClasses,
+    seed,
+    normalization: train.normalization,
+  });
+  const checkpointDirectory = String(flags.get('checkpoint-dir') ?? join('results', 'train', id));
+  const out = String(flags.get('out') ?? join('packages', 'models', 'weights', `${id}.safetensors`));
+  context.progress.log(
+    `training ${id} (seed ${seed}, ${epochs} epochs, ${optimizer}) on ${train.name}; checkpoints in ${checkpointDirectory}`,
+  );
+  context.progress.startCell(id, 1, 1);
+  const result = await trainClassifier(
+    model,
+    { train, test },
+    {
+      optimizer,
+      epochs,
+      seed,
+      batchSize: numberFlag(flags, 'batch-size', 128),
+      ...(flags.has('learning-rate') ? { learningRate: numberFlag(flags, 'learning-rate', 0) } : {}),
+      checkpointDirectory,
+      resume: flags.has('resume'),
+      onProgress: (event) => {
+        if (event.type === 'epoch') {
+          context.progress.log(
+            `epoch ${event.epoch + 1}/${event.epochs}: loss ${event.loss.toFixed(4)}, train ${(event.accuracy * 100).toFixed(2)}%` +
+              (event.testAccuracy !== undefined ? `, test ${(event.testAccuracy * 100).toFixed(2)}%` : ''),
+          );
+        } else if (event.type === 'resume') {
+          context.progress.log(`resumed at step ${event.step}/${event.totalSteps}`);
+        } else {
+          context.progress.update(event.step / Math.max(1, event.totalSteps), event.accuracy);
+        }
+      },
+    },
+  );
+  context.progress.finishCell(
+    `${id}: test accuracy ${(result.testAccuracy * 100).toFixed(2)}% after ${result.steps} steps (${result.seconds.toFixed(0)} s)`,
+  );
+  if (result.completed) {
+    await saveModel(model, out, {
+      architecture: model.id,
+      inputShape: model.inputShape,
+      numClasses: model.numClasses,
+      normalization: train.normalization,
+      ...(train.classNames ? { classNames: train.classNames } : {}),
+      trainingData: `${train.name} (${train.labels.length} images)`,
+      command: context.command,
+      seed,
+      cleanTestAccuracy: result.testAccuracy,
+      date: new Date().toISOString().slice(0, 10),
+      format: 'safetensors',
+      extra: { epochs: result.epochs, optimizer, backend: context.backend },
+    });
+    context.progress.log(`wrote ${out} and its model card`);
+  }
+  model.dispose();
+  return {
+    model: id,
+    seed,
+    testAccuracy: result.testAccuracy,
+    steps: result.steps,
+    completed: result.completed,
+    out,
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The bench configuration: typed data (STYLE.md habit 21). Presets in `apps/bench/configs/*.ts`
+ * hold only overrides of `defaultBenchConfig`; the CLI applies `--group.key=value` overrides on top.
+ * Every leaf is described in `configSchema`, which rejects unknown keys and wrong types.
+ */
+export interface BenchConfig {
+  /** Preset this config came from (set by the loader). */
+  readonly preset: string;
+  readonly description: string;
+  /** Method ids, optionally with options: `zerosiam`, `zerosiam[predictor=fixed-identity]`. */
+  readonly methods: readonly string[];
+  /** Model ids from @zerosiam/models (`resnet20-gn`, ...) or `tiny-gn` / `tiny-bn` (test fixtures). */
+  readonly models: readonly string[];
+  /** `shipped` loads packages/models/weights; `fresh` initialises from the seed (tests, smoke runs only). */
+  readonly weights: 'shipped' | 'fresh';
+  /** `fashion-mnist` (the shipped test split) or `synthetic` (seeded blobs, for tests). */
+  readonly dataset: 'fashion-mnist' | 'synthetic';
+  /** Seeds of the cells: each seed fixes stream order, corruption noise and method randomness. */
+  readonly seeds: readonly number[];
+  /** Compute backend name for selectBackend (`auto`, `wasm`, `cpu`, ...). */
+  readonly backend: string;
+  /** Results file (append-only JSON lines). */
+  readonly output: string;
+  /** Where `report` writes tables and plots by default. */
+  readonly reportDir: string;
+  /** Folder of the data set files; empty = the package default (shipped test split). */
+  readonly dataDir: string;
+  readonly scenario: {
+    /** Scenario id of @zerosiam/streams: `iid`, `label-shift`, `mixed`, `blind-spot`, `noise`. */
+    readonly name: string;
+    readonly corruptions: readonly string[];
+    readonly severity: number;
+    readonly batchSize: number;
+    /** Samples per domain taken from the test split (0 = all of it). */
+    readonly samplesPerDomain: number;
+    /** Imbalance ratios of the label-shift stream (an axis of the grid). */
+    readonly imbalanceRatios: readonly number[];
+    /** Consecutive steps each class is the major class in label shift (SAR: T/K). */
+    readonly blockLength: number;
+  };
+  readonly method: {
+    /** Base learning rate; null = the bench rule (docs/bench.md, learning rates). */
+    readonly learningRate: number | null;
+    /** The rule's base value at batch size ≥ 32, before method multipliers. */
+    readonly baseLearningRate: number;
+    readonly normLearningRateScale: number | null;
+    readonly predictorLearningRateScale: number | null;
+    readonly momentum: number | null;
+  };
+  readonly eval: {
+    /** Samples per window of the collapse flag, prediction entropy and center dominance. */
+    readonly windowSize: number;
+    readonly maxSeriesPoints: number;
+    readonly calibrationBins: number;
+  };
+}
+
+export const defaultBenchConfig: BenchConfig = {
+  preset: 'default',
+  description: 'defaults: every method, resnet20-gn, label shift on Fashion-MNIST-C',
+  methods: ['source', 'norm', 'tent', 'eata', 'sar', 'deyo', 'deyo+come', 'zerosiam'],
+  models: ['resnet20-gn'],
+  weights: 'shipped',
+  dataset: 'fashion-mnist',
+  seeds: [2021],
+  backend: 'auto',
+  output: 'results/results.jsonl',
+  reportDir: 'results/report',
+  dataDir: '',
+  scenario: {
+    name: 'label-shift',
+    corruptions: [
+      'gaussian_noise',
+      'shot_noise',
+      'impulse_noise',
+      'defocus_blur',
+      'glass_blur',
+      'motion_blur',
+      'zoom_blur',
+      'snow',
+      'frost',
+      'fog',
+      'brightness',
+      'contrast',
+      'elastic_transform',
+      'pixelate',
+      'jpeg_compression',
+    ],
+    severity: 5,
+    batchSize: 64,
+    samplesPerDomain: 0,
+    imbalanceRatios: [500000],
+    blockLength: 100,
+  },
+  method: {
+    learningRate: null,
+    baseLearningRate: 1e-3,
+    normLearningRateScale: null,
+    predictorLearningRateScale: null,
+    momentum: null,
+  },
+  eval: { windowSize: 512, maxSeriesPoints: 300, calibrationBins: 15 },
+};
+
+type DeepPartial<T> = {
+  -readonly [K in keyof T]?: T[K] extends readonly unknown[]
+    ? T[K]
+    : T[K] extends object
+      ? DeepPartial<T[K]>
+      : T[K];
+};
+
+/** What a preset file exports: a description and overrides of the defaults. */
+export type PresetConfig = DeepPartial<BenchConfig> & { readonly description: string };

@@ -1,0 +1,27 @@
+import type { StreamEvaluation } from '@zerosiam/eval';
+import type { BenchConfig } from '../config/bench-config';
+import type { Cell } from '../grid/cell';
+
+/** One line of a results file: a finished cell with everything needed to reproduce it. */
+export interface ResultRecord {
+  readonly format: 'zerosiam-bench/v1';
+  readonly key: string;
+  readonly cell: Omit<Cell, 'key'>;
+  /** The fully resolved config the cell ran under. */
+  readonly config: BenchConfig;
+  /** Every seed the cell used, by purpose. */
+  readonly seeds: Readonly<Record<string, number>>;
+  /** The method options actually passed to the factory (learning rates resolved). */
+  readonly methodOptions: Readonly<Record<string, unknown>>;
+  /** The command line that produced it. */
+  readonly command: string;
+  readonly backend: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** Online evaluation (for blind-spot: the adaptation pass, whose accuracy is not reported). */
+  readonly online: StreamEvaluation;
+  /** Frozen evaluation after adaptation (blind-spot only); its accuracy is the reported one. */
+  readonly frozen?: StreamEvaluation;
+  /** The number the tables show: `frozen.accuracy` for blind-spot, else `online.accuracy`. */
+  readonly accuracy: number;
+}

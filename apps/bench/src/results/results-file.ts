@@ -1,0 +1,71 @@
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ResultRecord } from './result-record';
+
+/** What reading a results file found. */
+export interface ReadResults {
+  readonly records: ResultRecord[];
+  /** Lines that were not valid records (a half-written last line after a kill), with line numbers. */
+  readonly skipped: readonly { readonly line: number; readonly reason: string }[];
+}
+
+/**
+ * Reads an append-only JSON-lines results file. A line that does not parse (typically the last
+ * one, cut by a kill) is skipped and reported; it never hides the lines before or after it.
+ */
+export function readResults(path: string): ReadResults {
+  if (!existsSync(path)) return { records: [], skipped: [] };
+  const records: ResultRecord[] = [];
+  const skipped: { line: number; reason: string }[] = [];
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.forEach((text, index) => {
+    if (text.trim() === '') return;
+    try {
+      const record = JSON.parse(text) as ResultRecord;
+      if (record.format !== 'zerosiam-bench/v1' || typeof record.key !== 'string') {
+        skipped.push({ line: index + 1, reason: 'not a zerosiam-bench/v1 record' });
+        return;
+      }
+      records.push(record);
+    } catch {
+      skipped.push({ line: index + 1, reason: index === lines.length - 1 ? 'truncated last line (interrupted write)' : 'invalid JSON' });
+    }
+  });
+  return { records, skipped };
+}
+
+/** True when the file is non-empty and does not end with a newline (a cut last line). */
+function endsWithoutNewline(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const descriptor = openSync(path, 'r');
+  try {
+    const size = fstatSync(descriptor).size;
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    readSync(descriptor, last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/**
+ * Appends one record as a single line in one write (O_APPEND), so concurrent shards writing the
+ * same file interleave whole lines. A cut last line left by a kill is closed off with a newline
+ * first: it stays in the file as one skipped line, and the new record starts cleanly.
+ */
+export function appendResult(path: string, record: ResultRecord): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const prefix = endsWithoutNewline(path) ? '\n' : '';
+  appendFileSync(path, `${prefix}${JSON.stringify(record)}\n`);
+}
+
+/** Merges records from many files, one per key; when a key repeats, the latest `finishedAt` wins. */
+export function mergeResults(records: readonly ResultRecord[]): ResultRecord[] {
+  const byKey = new Map<string, ResultRecord>();
+  for (const record of records) {
+    const previous = byKey.get(record.key);
+    if (!previous || record.finishedAt > previous.finishedAt) byKey.set(record.key, record);
+  }
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
