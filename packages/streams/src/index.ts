@@ -67,3 +67,25 @@ export { noisePreAdaptation, noisePreAdaptationScenario } from './scenarios/nois
 export { getScenario, scenarioRegistry } from './scenarios/get-scenario';
 
 // corruptions (owned by the corruptions helper)
+export {
+  CORRUPTIONS,
+  VALIDATION_CORRUPTIONS,
+} from './corruptions/corruption-definition';
+export type {
+  BenchmarkCorruptionName,
+  CorruptionContext,
+  CorruptionDefinition,
+  CorruptionName,
+  Severity,
+  ValidationCorruptionName,
+} from './corruptions/corruption-definition';
+export { corruptionNames, getCorruption } from './corruptions/get-corruption';
+export { corrupt, corruptionScale, defaultCorruptionTable } from './corruptions/corrupt';
+export type { CorruptOptions } from './corruptions/corrupt';
+export { corruptImages, corruptedSetName } from './corruptions/corrupt-images';
+export type { CorruptImagesOptions } from './corruptions/corrupt-images';
+export { CIFAR_TABLE, IMAGENET_TABLE, getSeverityTable, zoomFactors } from './corruptions/severity-tables';
+export type { CorruptionTableName, SeverityTable } from './corruptions/severity-tables';
+export { encodePng } from './corruptions/encode-png';
+export { renderContactSheet, renderContactSheetSvg } from './corruptions/render-contact-sheet';
+export type { ContactSheetOptions } from './corruptions/render-contact-sheet';

@@ -104,7 +104,7 @@ export const zoomBlur: CorruptionDefinition = {
     const zoomed = new Float32Array(image.length);
     for (const factor of factors) {
       clippedZoom(image, height, width, channels, factor, zoomed);
-      for (let i = 0; i < sum.length; i++) sum[i]! += zoomed[i];
+      for (let i = 0; i < sum.length; i++) sum[i]! += zoomed[i]!;
     }
     const count = factors.length + 1;
     for (let i = 0; i < sum.length; i++) sum[i]! /= count;

@@ -46,7 +46,7 @@ export const contrast: CorruptionDefinition = {
   apply(image, severity, { table, channels }) {
     const c = table.contrast[severity - 1]!;
     const means = new Float64Array(channels);
-    for (let i = 0; i < image.length; i++) means[i % channels]! += image[i];
+    for (let i = 0; i < image.length; i++) means[i % channels]! += image[i]!;
     const pixels = image.length / channels;
     for (let k = 0; k < channels; k++) means[k]! /= pixels;
     const out = new Float32Array(image.length);

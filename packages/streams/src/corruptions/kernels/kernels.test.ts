@@ -134,7 +134,7 @@ describe('rgb ↔ hsv (scikit-image)', () => {
     expect(pixels[6]).toBeCloseTo(2 / 3, 6);
     hsvToRgbInPlace(pixels);
     const expected = [1, 0.5, 0, 0.2, 0.2, 0.2, 0, 0, 1];
-    expected.forEach((v, i) => expect(pixels[i]).toBeCloseTo(v, 6));
+    for (const [i, v] of expected.entries()) expect(pixels[i]).toBeCloseTo(v, 6);
   });
 });
 
