@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendUnavailableError, selectBackend } from '@zerosiam/core';
+import { createTinyConvNet, expectClose, TIMEOUTS, useBackend } from '@zerosiam/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isSoftwareAdapter, probeWebgpuAdapter } from './probe-webgpu-adapter';
+import type { GpuAdapterLike } from './probe-webgpu-adapter';
+import { createWebgpuBackend, webgpuBackend } from './webgpu-backend';
+import type { WebgpuOptions } from './webgpu-options';
+
+const fakeAdapter = (info: GpuAdapterLike['info'], isFallbackAdapter?: boolean): GpuAdapterLike => ({
+  info,
+  isFallbackAdapter,
+  features: new Set<string>(),
+  limits: {},
+  requestDevice: async () => ({}),
+});
+
+describe('webgpu descriptors', () => {
+  it('follow the ComputeBackend contract: priority 30, or 5 when software adapters are allowed', () => {
+    expect(webgpuBackend).toMatchObject({
+      specificationVersion: 'v1',
+      name: 'webgpu',
+      tfjsName: 'webgpu',
+      priority: 30,
+    });
+    expect(createWebgpuBackend({ allowSoftwareAdapter: true }).priority).toBe(5);
+    expect(createWebgpuBackend({ priority: 12 }).priority).toBe(12);
+  });
+
+  it('tell software adapters from hardware ones by flag or by name', () => {
+    expect(isSoftwareAdapter(fakeAdapter({ device: 'llvmpipe-llvm-15-0-6-256-bits-' }))).toBe(true);
+    expect(isSoftwareAdapter(fakeAdapter({ description: 'llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)' }))).toBe(true);
+    expect(isSoftwareAdapter(fakeAdapter({ vendor: 'google', device: 'SwiftShader Device' }))).toBe(true);
+    expect(isSoftwareAdapter(fakeAdapter({ vendor: 'mesa' }, true))).toBe(true);
+    expect(isSoftwareAdapter(fakeAdapter({ vendor: 'nvidia', device: 'NVIDIA H100 80GB HBM3' }, false))).toBe(
+      false,
+    );
+  });
+});
+
+// Candidate setups, in order: Dawn's default (a real GPU through Vulkan), then Dawn's GLES backend,
+// which finds Mesa's llvmpipe on a GPU-less Linux box with libegl1/libgles2/libegl-mesa0.
+const candidates: WebgpuOptions[] = [{}, { dawnBackend: 'opengles' }];
+const found = await (async () => {
+  for (const options of candidates) {
+    const probe = await probeWebgpuAdapter(options);
+    if (probe.available) return { options, probe };
+  }
+  return undefined;
+})();
+const noAdapterReason = 'no WebGPU adapter here (Dawn default/Vulkan and GLES both failed)';
+
+describe.skipIf(!found)(
+  `webgpu on a real adapter${found ? `: ${found.probe.description}` : ` (skipped: ${noAdapterReason})`}`,
+  () => {
+    const options = found?.options ?? {};
+
+    afterAll(async () => {
+      await useBackend('cpu');
+    });
+
+    it(
+      "selectBackend('auto') does not pick a software adapter unless allowed",
+      async () => {
+        const strict = createWebgpuBackend(options);
+        expect(await strict.isSupported()).toBe(!found!.probe.software);
+        expect(await createWebgpuBackend({ ...options, allowSoftwareAdapter: true }).isSupported()).toBe(
+          true,
+        );
+      },
+      TIMEOUTS.backendSetup,
+    );
+
+    it(
+      'batch_size>1: tiny convnet entropy gradients match the cpu backend',
+      async () => {
+        await useBackend('cpu');
+        const images = tf.tidy(() => tf.randomUniform([4, 8, 8, 3], 0, 1, 'float32', 3).arraySync());
+        const gradientsOn = async (): Promise<number[][]> => {
+          const model = createTinyConvNet({ norm: 'bn', seed: 4 });
+          const parameters = model.normParameters('all');
+          const x = tf.tensor4d(images as number[][][][]);
+          const { grads } = tf.variableGrads(() => {
+            const logProbabilities = tf.logSoftmax(model.forward(x));
+            return tf.neg(
+              tf.mean(tf.sum(tf.mul(tf.exp(logProbabilities), logProbabilities), 1)),
+            ) as tf.Scalar;
+          }, parameters as tf.Variable[]);
+          // dataSync() would throw on webgpu in Node: tfjs reads back synchronously through an
+          // OffscreenCanvas, which Node lacks. data() maps the buffer asynchronously.
+          const values = await Promise.all(
+            parameters.map(async (p) => Array.from(await grads[p.name]!.data())),
+          );
+          tf.dispose([x, ...Object.values(grads)]);
+          model.dispose();
+          return values;
+        };
+        await useBackend('cpu');
+        const reference = await gradientsOn();
+        const backend = createWebgpuBackend({ ...options, allowSoftwareAdapter: true });
+        const selected = await selectBackend('webgpu', { backends: [backend], log: () => {} });
+        expect(selected.description).toMatch(/^webgpu \(/);
+        expect(tf.getBackend()).toBe('webgpu');
+        const onWebgpu = await gradientsOn();
+        for (const [i, expected] of reference.entries()) {
+          expectClose(onWebgpu[i]!, expected, { atol: 1e-4, rtol: 1e-3, label: `parameter ${i}` });
+        }
+      },
+      TIMEOUTS.gradientSuite,
+    );
+  },
+);
+
+describe('webgpu without an adapter', () => {
+  it(
+    'an impossible adapter filter reports unsupported and a clear error',
+    async () => {
+      const backend = createWebgpuBackend({ dawnBackend: 'null', adapterName: 'no-such-adapter-xyz' });
+      expect(await backend.isSupported()).toBe(false);
+      const error = await backend.setup().catch((e: unknown) => e);
+      expect(BackendUnavailableError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/webgpu|adapter/i);
+    },
+    TIMEOUTS.backendSetup,
+  );
+});
