@@ -86,6 +86,7 @@ export { corruptImages, corruptedSetName } from './corruptions/corrupt-images';
 export type { CorruptImagesOptions } from './corruptions/corrupt-images';
 export { CIFAR_TABLE, IMAGENET_TABLE, getSeverityTable, zoomFactors } from './corruptions/severity-tables';
 export type { CorruptionTableName, SeverityTable } from './corruptions/severity-tables';
+export { CORRUPTION_CODE_VERSION } from './corruptions/corruption-version';
 export { encodePng } from './corruptions/encode-png';
 export { renderContactSheet, renderContactSheetSvg } from './corruptions/render-contact-sheet';
 export type { ContactSheetOptions } from './corruptions/render-contact-sheet';

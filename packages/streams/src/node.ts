@@ -24,3 +24,10 @@ export { imagenetCorruptedStream } from './node/imagenet-corrupted-stream';
 export type { ImagenetCorruptedStreamOptions } from './node/imagenet-corrupted-stream';
 
 // corruptions (owned by the corruptions helper)
+export {
+  corruptionCacheKey,
+  defaultCorruptionCacheDir,
+  hasCachedCorruption,
+  loadOrCorrupt,
+} from './corruptions/node/load-or-corrupt';
+export type { CorruptionCacheHeader, CorruptionCacheOptions } from './corruptions/node/load-or-corrupt';
