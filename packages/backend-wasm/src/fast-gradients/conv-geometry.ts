@@ -100,44 +100,14 @@ export function transposedConvInput(
   };
 }
 
-/**
- * The K×K shifted views of the padded input that a conv tap (i, j) sees:
- * tap[i*Kw + j] = x_pad[:, i + oh*sh, j + ow*sw, :] as [N, Ho, Wo, C].
- */
-export function convTaps(x: tf.Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor4D[] {
-  const { batchSize, outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth, padInfo } =
-    info;
-  const channels = x.shape[3];
-  const padded =
-    padInfo.top || padInfo.bottom || padInfo.left || padInfo.right
-      ? tf.pad(x, [
-          [0, 0],
-          [padInfo.top, padInfo.bottom],
-          [padInfo.left, padInfo.right],
-          [0, 0],
-        ])
-      : x;
-  const taps: tf.Tensor4D[] = [];
-  for (let i = 0; i < filterHeight; i++) {
-    for (let j = 0; j < filterWidth; j++) {
-      if (strideHeight === 1 && strideWidth === 1) {
-        taps.push(tf.slice(padded, [0, i, j, 0], [batchSize, outHeight, outWidth, channels]));
-      } else {
-        taps.push(
-          tf.stridedSlice(
-            padded,
-            [0, i, j, 0],
-            [
-              batchSize,
-              i + (outHeight - 1) * strideHeight + 1,
-              j + (outWidth - 1) * strideWidth + 1,
-              channels,
-            ],
-            [1, strideHeight, strideWidth, 1],
-          ) as tf.Tensor4D,
-        );
-      }
-    }
-  }
-  return taps;
+/** x zero-padded by the forward conv's padding: [N, Hp, Wp, C]. */
+export function padLikeConv(x: tf.Tensor4D, info: tf.backend_util.Conv2DInfo): tf.Tensor4D {
+  const { top, bottom, left, right } = info.padInfo;
+  if (!(top || bottom || left || right)) return x;
+  return tf.pad(x, [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ]);
 }

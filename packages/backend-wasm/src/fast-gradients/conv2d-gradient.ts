@@ -1,9 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { convGeometry, convTaps, transposedConvInput } from './conv-geometry';
+import { convGeometry, padLikeConv, transposedConvInput } from './conv-geometry';
 import type { FastGradientFunc } from './fast-gradient-registry';
-
-// Above this many elements in the im2col matrix, dW is built tap by tap instead (less memory).
-const maxIm2colElements = 1 << 24;
 
 /**
  * Conv2D gradient built from fast wasm kernels (XNNPACK conv and 2-D matMul). The stock
@@ -11,8 +8,8 @@ const maxIm2colElements = 1 << 24;
  * Conv2DBackpropFilter (missing on wasm; the cpu fallback runs at ~0.015 GFLOP/s).
  *
  * dx = conv2d(upsample_s(dy), transpose(reverse(W, [0,1]), [0,1,3,2]), 1, framing padding)
- * dW[i,j] = tap_ij(pad(x))ᵀ · dy with every tap flattened to [N·Ho·Wo, Cin]; the taps are
- *           concatenated (im2col) so one matMul computes all of dW.
+ * dW = conv2d(pad(x) as [Cin, Hp, Wp, N], dy as [Ho, Wo, N, Cout], dilation s), i.e. every
+ *      tap's pad(x)ᵀ·dy product at once, computed by the XNNPACK conv.
  */
 export const conv2dFastGradient: FastGradientFunc = (dy, saved, attrs, stock) => {
   const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
@@ -44,22 +41,17 @@ function conv2dFilterGradient(
   x: tf.Tensor4D,
   info: tf.backend_util.Conv2DInfo,
 ): tf.Tensor4D {
-  const { batchSize, outHeight, outWidth, filterHeight, filterWidth, inChannels, outChannels } = info;
-  const rows = batchSize * outHeight * outWidth;
-  const taps = convTaps(x, info);
-  // [Cout, M]: transposing dy is cheaper than transposing the im2col matrix, and XNNPACK is
-  // fast only for plain (no transpose flag) 2-D matMuls.
-  const dyT = tf.transpose(tf.reshape(dy, [rows, outChannels]));
-  if (rows * taps.length * inChannels <= maxIm2colElements) {
-    // [M, Kh·Kw·Cin]; column (i·Kw + j)·Cin + c matches the [Kh, Kw, Cin, Cout] layout.
-    const columns = tf.reshape(taps.length === 1 ? (taps[0] as tf.Tensor4D) : tf.concat(taps, 3), [
-      rows,
-      taps.length * inChannels,
-    ]);
-    const product = tf.matMul(dyT, columns); // [Cout, Kh·Kw·Cin]
-    return tf.reshape(tf.transpose(product), [filterHeight, filterWidth, inChannels, outChannels]);
+  const { filterHeight, filterWidth, inChannels, outChannels, strideHeight, strideWidth } = info;
+  // dW[i,j,ci,co] = Σ_{n,h,w} x_pad[n, h·s+i, w·s+j, ci] · dy[n,h,w,co] is itself a conv: the
+  // input channels ci become the batch, the images n become the channels and dy becomes a
+  // [Ho, Wo, N, Cout] filter applied with dilation s. XNNPACK runs it without any im2col copy
+  // (explicit tap slices and concats cost more on wasm than the arithmetic).
+  const input = tf.transpose(padLikeConv(x, info), [3, 1, 2, 0]) as tf.Tensor4D; // [Cin, Hp, Wp, N]
+  const filter = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D; // [Ho, Wo, N, Cout]
+  let taps = tf.conv2d(input, filter, 1, 'valid', 'NHWC', [strideHeight, strideWidth]); // [Cin, ≥Kh, ≥Kw, Cout]
+  if (taps.shape[1] !== filterHeight || taps.shape[2] !== filterWidth) {
+    // Rows of padding that no output reads (e.g. 'valid' with a remainder) add extra positions.
+    taps = tf.slice(taps, [0, 0, 0, 0], [inChannels, filterHeight, filterWidth, outChannels]);
   }
-  const perTap = taps.map((tap) => tf.matMul(dyT, tf.reshape(tap, [rows, inChannels]))); // each [Cout, Cin]
-  const stacked = tf.stack(perTap); // [Kh·Kw, Cout, Cin]
-  return tf.reshape(tf.transpose(stacked, [0, 2, 1]), [filterHeight, filterWidth, inChannels, outChannels]);
+  return tf.transpose(taps, [1, 2, 0, 3]); // [Kh, Kw, Cin, Cout]
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { convGeometry, convTaps, transposedConvInput } from './conv-geometry';
+import { convGeometry, padLikeConv, transposedConvInput } from './conv-geometry';
 import type { FastGradientFunc } from './fast-gradient-registry';
 
 /**
@@ -9,7 +9,8 @@ import type { FastGradientFunc } from './fast-gradient-registry';
  *
  * dx = depthwise(upsample_s(dy), reverse(W, [0,1]) as [Kh, Kw, C·M, 1]) summed over the
  *      channel multiplier M;
- * dW[i,j,c,m] = Σ tap_ij(pad(x))[…, c] · dy[…, c·M + m], one elementwise product per tap.
+ * dW[i,j,c,m] = Σ_{n,h,w} pad(x)[n, h·s+i, w·s+j, c] · dy[n,h,w,c·M+m], computed as one
+ *      depthwise conv with dy as a dilated filter.
  */
 export const depthwiseConv2dFastGradient: FastGradientFunc = (dy, saved, attrs, stock) => {
   const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
@@ -52,14 +53,33 @@ function depthwiseFilterGradient(
   info: tf.backend_util.Conv2DInfo,
 ): tf.Tensor4D {
   const [kernelHeight, kernelWidth, channels, multiplier] = filterShape;
-  const { batchSize, outHeight, outWidth } = info;
-  const taps = convTaps(x, info);
-  let perTap: tf.Tensor[];
-  if (multiplier === 1) {
-    perTap = taps.map((tap) => tf.sum(tf.mul(tap, dy), [0, 1, 2])); // each [C]
-  } else {
-    const dy5 = tf.reshape(dy, [batchSize, outHeight, outWidth, channels, multiplier]);
-    perTap = taps.map((tap) => tf.sum(tf.mul(tf.expandDims(tap, 4), dy5), [0, 1, 2])); // each [C, M]
+  const { batchSize, outHeight, outWidth, strideHeight, strideWidth } = info;
+  let padded = padLikeConv(x, info); // [N, Hp, Wp, C]
+  const [, paddedHeight, paddedWidth] = padded.shape;
+  if (multiplier > 1) {
+    // Output channel c·M + m reads input channel c: repeat each input channel M times.
+    padded = tf.reshape(tf.tile(tf.expandDims(padded, 4), [1, 1, 1, 1, multiplier]), [
+      batchSize,
+      paddedHeight,
+      paddedWidth,
+      channels * multiplier,
+    ]);
   }
-  return tf.reshape(tf.stack(perTap), [kernelHeight, kernelWidth, channels, multiplier]);
+  const lanes = channels * multiplier * batchSize;
+  // dW[i,j,k] = Σ_{n,h,w} x_pad[n, h·s+i, w·s+j, k] · dy[n,h,w,k] for k = c·M + m is a depthwise
+  // conv over one image with C·M·N channels (channel k·N + n) and dy as a dilated filter; the sum
+  // over n follows. It replaces K×K strided slices, which are slow on wasm.
+  const input = tf.reshape(tf.transpose(padded, [1, 2, 3, 0]), [
+    1,
+    paddedHeight,
+    paddedWidth,
+    lanes,
+  ]) as tf.Tensor4D;
+  const filter = tf.reshape(tf.transpose(dy, [1, 2, 3, 0]), [outHeight, outWidth, lanes, 1]) as tf.Tensor4D;
+  let taps = tf.depthwiseConv2d(input, filter, 1, 'valid', 'NHWC', [strideHeight, strideWidth]); // [1, ≥Kh, ≥Kw, lanes]
+  if (taps.shape[1] !== kernelHeight || taps.shape[2] !== kernelWidth) {
+    taps = tf.slice(taps, [0, 0, 0, 0], [1, kernelHeight, kernelWidth, lanes]);
+  }
+  const perImage = tf.reshape(taps, [kernelHeight, kernelWidth, channels * multiplier, batchSize]);
+  return tf.reshape(tf.sum(perImage, 3), [kernelHeight, kernelWidth, channels, multiplier]);
 }
