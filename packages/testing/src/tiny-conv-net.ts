@@ -40,7 +40,9 @@ export function createTinyConvNet(options: TinyConvNetOptions = {}): AdaptableMo
     const size = shape.reduce((a, b) => a * b, 1);
     const data = new Float32Array(size);
     for (let i = 0; i < size; i++) data[i] = fill(i);
-    params.set(name, tf.variable(tf.tensor(data, shape), trainable, `${prefix}/${name}`));
+    const initial = tf.tensor(data, shape);
+    params.set(name, tf.variable(initial, trainable, `${prefix}/${name}`));
+    initial.dispose();
   };
   const c0 = inputShape[2];
   init('conv1.weight', [3, 3, c0, 4], () => rng.normal(0, 0.4));
