@@ -26,12 +26,18 @@ const canonicalCorruptionOrder: readonly string[] = [
   'saturate',
 ];
 
-/** Splits `corruption@severity`; severity is undefined when the name has none. */
+/**
+ * Reads the corruption and severity from a domain name: `fog@5`, or a corrupted set's name
+ * `fashion-mnist/test@fog-5`. Severity is undefined when the name carries none.
+ */
 export function parseDomainName(name: string): { corruption: string; severity: number | undefined } {
   const at = name.lastIndexOf('@');
   if (at < 0) return { corruption: name, severity: undefined };
-  const severity = Number(name.slice(at + 1));
-  return { corruption: name.slice(0, at), severity: Number.isInteger(severity) ? severity : undefined };
+  const tail = name.slice(at + 1);
+  if (/^\d+$/.test(tail)) return { corruption: name.slice(0, at), severity: Number(tail) };
+  const suffixed = /^([A-Za-z_]+)-(\d+)$/.exec(tail);
+  if (suffixed) return { corruption: suffixed[1]!, severity: Number(suffixed[2]) };
+  return { corruption: name, severity: undefined };
 }
 
 /**
