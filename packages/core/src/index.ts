@@ -23,7 +23,7 @@ export { ShapeMismatchError } from './errors/shape-mismatch-error';
 export { describeValue } from './errors/describe-value';
 export { editDistance, nearestName } from './errors/nearest-name';
 
-export { assertFinite, assertLogits, assertTensor } from './validate/assert-tensor';
+export { assertFinite, assertLogits, assertTensor, canReadSynchronously } from './validate/assert-tensor';
 export type { ArgumentContext } from './validate/assert-tensor';
 
 export { stopGradient } from './stop-gradient';

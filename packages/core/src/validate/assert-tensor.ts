@@ -53,8 +53,22 @@ export function assertTensor(
   }
 }
 
+/**
+ * Backends whose tensors can be read back synchronously. WebGPU/WebGL in Node read back through
+ * an OffscreenCanvas that Node lacks, so content checks (NaN, probabilities) are skipped there;
+ * shape and dtype checks still run everywhere.
+ */
+const SYNC_READABLE_BACKENDS = new Set(['cpu', 'wasm', 'tensorflow']);
+
+/** Whether the active backend supports the synchronous content checks below. */
+export function canReadSynchronously(): boolean {
+  const name = (tf.engine() as unknown as { backendName?: string | null }).backendName;
+  return name != null && SYNC_READABLE_BACKENDS.has(name);
+}
+
 /** Throws a NonFiniteError naming the first NaN/Inf element. Reads the tensor back (sync). */
 export function assertFinite(value: tf.Tensor, context: ArgumentContext, fix?: string): void {
+  if (!canReadSynchronously()) return;
   const data = value.dataSync();
   for (let i = 0; i < data.length; i++) {
     const x = data[i]!;
@@ -77,6 +91,7 @@ export function assertLogits(value: unknown, context: ArgumentContext): asserts 
       received: `shape [${value.shape.join(', ')}]`,
     });
   }
+  if (!canReadSynchronously()) return;
   const data = value.dataSync();
   let looksLikeProbabilities = batch > 0 && classes > 2;
   for (let b = 0; b < batch; b++) {
