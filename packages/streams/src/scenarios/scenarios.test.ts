@@ -29,7 +29,7 @@ async function emitted(run: ScenarioRun, phase = 0): Promise<Array<[number, numb
 
 describe('reset-each-shift', () => {
   test.prop([fc.integer({ min: 1, max: 13 }), fc.boolean()], { numRuns: 15 })(
-    'batch_size=%d emits every sample of every domain exactly once, final partial batch kept',
+    'batch_size=1 and batch_size>1 emit every sample of every domain exactly once, final partial batch kept',
     async (batchSize, shuffle) => {
       const run = getScenario('reset-each-shift').create(source, { batchSize, shuffle, seed: 3 });
       expect(run.phases).toHaveLength(3);
