@@ -30,6 +30,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       print(helpText());
       return command === undefined ? 1 : 0;
     }
+    if (Object.hasOwn(presets, command)) {
+      // `pnpm bench quick`: the preset's grid, then its report.
+      const gridCode = await main(['grid', ...argv]);
+      if (gridCode !== 0) return gridCode;
+      const { name, preset } = loadPreset(command);
+      const args = parseArguments(['grid', ...argv], gridFlags);
+      const config = resolveConfig(name, preset, args.overrides);
+      return main(['report', config.output, `--out=${config.reportDir}`]);
+    }
     if (command === 'presets') {
       for (const [name, preset] of Object.entries(presets)) print(`${name.padEnd(22)} ${preset.description}`);
       return 0;
@@ -156,11 +165,4 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     return 1;
   }
-}
-
-const isEntry = process.argv[1] !== undefined && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
-if (isEntry) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

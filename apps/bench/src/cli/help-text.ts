@@ -7,6 +7,7 @@ export function helpText(): string {
 Usage: pnpm bench <command> [preset | files...] [--flags] [--group.key=value ...]
 
 Commands
+  <preset>              the preset's grid, then its report (e.g. pnpm bench quick)
   run <preset>          one method × model × scenario (over the preset's corruptions and seeds)
   grid <preset|file>    every cell of a preset or JSON config; resumes, --shard=i/n
   report <files|dirs>   merge result files (dedup by cell key) → Markdown/CSV tables, SVG+PNG plots

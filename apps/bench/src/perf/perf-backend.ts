@@ -1,0 +1,57 @@
+import { wasmBackend } from '@zerosiam/backend-wasm';
+import type { ComputeBackend } from '@zerosiam/core';
+import { selectBackend } from '@zerosiam/core';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Where each optional backend lives: the package, and its export. */
+const optionalBackends: Record<string, { pkg: string; folder: string; exportName: string }> = {
+  webgpu: { pkg: '@zerosiam/backend-webgpu', folder: 'backend-webgpu', exportName: 'webgpuBackend' },
+  'tfjs-node': { pkg: '@zerosiam/backend-node', folder: 'backend-node', exportName: 'tfjsNodeBackend' },
+  'tfjs-node-gpu': { pkg: '@zerosiam/backend-node', folder: 'backend-node', exportName: 'tfjsNodeGpuBackend' },
+};
+
+/**
+ * Imports an optional backend package: by name when the bench depends on it, else from the
+ * workspace folder (packages/<folder>/dist, built by `pnpm build`), so perf can reach every
+ * backend of a clone without making the bench depend on GPU packages.
+ */
+async function importOptional(name: string): Promise<ComputeBackend | undefined> {
+  const entry = optionalBackends[name];
+  if (!entry) return undefined;
+  let module: Record<string, unknown> | undefined;
+  try {
+    module = (await import(entry.pkg)) as Record<string, unknown>;
+  } catch {
+    const here = dirname(fileURLToPath(import.meta.url));
+    for (const root of [join(here, '..', '..', '..'), join(here, '..', '..', '..', '..')]) {
+      const file = join(root, 'packages', entry.folder, 'dist', 'index.js');
+      try {
+        createRequire(import.meta.url).resolve(file);
+        module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+        break;
+      } catch {
+        // try the next root
+      }
+    }
+  }
+  return module?.[entry.exportName] as ComputeBackend | undefined;
+}
+
+/** Activates `name` (wasm, cpu, webgpu, tfjs-node, tfjs-node-gpu) in this process; returns its description. */
+export async function selectPerfBackend(
+  name: string,
+  threads: number | undefined,
+  log: (line: string) => void,
+): Promise<string> {
+  const backends: ComputeBackend[] = [wasmBackend];
+  const optional = await importOptional(name);
+  if (optional) backends.push(optional);
+  const selected = await selectBackend(name, {
+    backends,
+    log,
+    ...(threads !== undefined ? { threads } : {}),
+  } as Parameters<typeof selectBackend>[1]);
+  return selected.description;
+}

@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createModel, encodeSafetensors, modelToStateDict } from '@zerosiam/models';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureMethodStep, perfImages, type SoakRecord, type StepMeasurement } from './measure-method-step';
+import { selectPerfBackend } from './perf-backend';
+
+/** What the parent asks one child process to measure (one backend/thread configuration). */
+export interface PerfWorkerSpec {
+  readonly backend: string;
+  readonly threads?: number;
+  readonly models: readonly string[];
+  readonly methods: readonly string[];
+  readonly batches: readonly number[];
+  readonly steps: number;
+  readonly warmup: number;
+  readonly inputShape: readonly [number, number, number];
+  readonly numClasses: number;
+  readonly seed: number;
+  readonly profile: boolean;
+  /** When set, write `<model>-b<batch>.safetensors` (weights, images, first logits) here for PyTorch. */
+  readonly exportDir?: string;
+  readonly soak?: { readonly steps: number; readonly every: number };
+}
+
+export interface PerfCell extends StepMeasurement {
+  readonly model: string;
+  readonly backend: string;
+  readonly backendDescription: string;
+  readonly threads: number;
+  readonly weightsFile?: string;
+}
+
+export interface PerfWorkerResult {
+  readonly backend: string;
+  readonly backendDescription: string;
+  readonly threads: number;
+  readonly cells: readonly PerfCell[];
+  readonly error?: string;
+}
+
+/** Writes the model's weights (PyTorch layout), the images (NHWC) and its logits on them. */
+function exportForTorch(model: ReturnType<typeof createModel>, images: tf.Tensor4D, file: string): void {
+  const tensors = modelToStateDict(model);
+  const logits = tf.tidy(() => model.forward(images));
+  tensors.set('__images__', { shape: [...images.shape], data: new Float32Array(images.dataSync()) });
+  tensors.set('__logits__', { shape: [...logits.shape], data: new Float32Array(logits.dataSync()) });
+  logits.dispose();
+  writeFileSync(file, encodeSafetensors(tensors, { model: model.id }));
+}
+
+/** Runs every cell of `spec` in this process (after activating its backend). */
+export async function runPerfWorker(
+  spec: PerfWorkerSpec,
+  log: (line: string) => void,
+  onSoak?: (record: SoakRecord) => void,
+): Promise<PerfWorkerResult> {
+  const backendDescription = await selectPerfBackend(spec.backend, spec.threads, log);
+  const threads = spec.threads ?? 1;
+  const cells: PerfCell[] = [];
+  for (const modelId of spec.models) {
+    for (const batchSize of spec.batches) {
+      let weightsFile: string | undefined;
+      for (const method of spec.methods) {
+        // A fresh model per method: every method starts from the same seeded weights.
+        const model = createModel(modelId, {
+          inputShape: [...spec.inputShape] as [number, number, number],
+          numClasses: spec.numClasses,
+          seed: spec.seed,
+        });
+        const images = perfImages(model, batchSize, spec.seed);
+        try {
+          if (spec.exportDir && weightsFile === undefined) {
+            mkdirSync(spec.exportDir, { recursive: true });
+            weightsFile = join(spec.exportDir, `${modelId}-b${batchSize}.safetensors`);
+            exportForTorch(model, images, weightsFile);
+          }
+          log(`[perf] ${spec.backend}×${threads} ${modelId} b${batchSize} ${method}`);
+          const measurement = await measureMethodStep(model, {
+            method,
+            batchSize,
+            steps: spec.soak ? spec.soak.steps : spec.steps,
+            warmup: spec.warmup,
+            images,
+            profile: spec.profile,
+            ...(spec.soak ? { recordEvery: spec.soak.every, ...(onSoak ? { onRecord: onSoak } : {}) } : {}),
+          });
+          cells.push({
+            ...measurement,
+            model: modelId,
+            backend: spec.backend,
+            backendDescription,
+            threads,
+            ...(weightsFile ? { weightsFile } : {}),
+          });
+        } finally {
+          images.dispose();
+          model.dispose();
+        }
+      }
+    }
+  }
+  return { backend: spec.backend, backendDescription, threads, cells };
+}
