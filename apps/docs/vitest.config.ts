@@ -9,7 +9,6 @@ export default mergeConfig(
       testTimeout: 240_000,
       hookTimeout: 300_000,
       maxWorkers: 1,
-      passWithNoTests: true,
     },
   }),
 );

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
-import { type DefaultTheme, defineConfig } from 'vitepress';
+import { type DefaultTheme, type UserConfig, defineConfig } from 'vitepress';
+
+type Plugin = Extract<NonNullable<NonNullable<UserConfig['vite']>['plugins']>[number], { name: string }>;
 
 const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(appRoot, '../..');
@@ -60,6 +61,72 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   return items;
 }
 
+/** `repository` of the root package.json (string or { url }), as an https URL without `.git`; undefined if unset. */
+function repositoryUrl(): string | undefined {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    repository?: string | { url?: string };
+  };
+  const raw = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+  if (!raw) return undefined;
+  return raw
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+    .replace(/^github:/, 'https://github.com/');
+}
+
+type MarkdownIt = Parameters<NonNullable<NonNullable<UserConfig['markdown']>['config']>>[0];
+interface LinkToken {
+  type: string;
+  tag: string;
+  attrs: Array<[string, string]> | null;
+  children: LinkToken[] | null;
+  attrGet(name: string): string | null;
+  attrSet(name: string, value: string): void;
+}
+
+/**
+ * Pages link to package sources relatively (`../../packages/methods/src/eata`), which works on GitHub but is no
+ * page of the site. A link that resolves to an existing file or folder of the repository outside the site's
+ * pages becomes a link to the repository (root package.json `repository`), or plain text when none is set.
+ * A link to a path that does not exist is left alone, so VitePress still fails the build on it.
+ */
+function sourceLinks(md: MarkdownIt): void {
+  const repository = repositoryUrl();
+  md.core.ruler.push('zerosiam-source-links', (state) => {
+    const file = (state.env as { realPath?: string; path?: string }).realPath ?? state.env.path;
+    if (typeof file !== 'string') return;
+    for (const block of state.tokens as LinkToken[]) {
+      const children = block.children ?? [];
+      let open: LinkToken | undefined;
+      for (const token of children) {
+        if (token.type === 'link_open') open = token;
+        if (token.type !== 'link_open' && token.type !== 'link_close') continue;
+        if (token.type === 'link_close' && open?.attrGet('data-source-text') === '1') {
+          token.type = 'html_inline';
+          (token as unknown as { content: string }).content = '</span>';
+          continue;
+        }
+        if (token.type !== 'link_open') continue;
+        const href = token.attrGet('href') ?? '';
+        if (/^([a-z]+:|\/|#)/i.test(href)) continue;
+        const target = resolve(dirname(file), decodeURIComponent(href.replace(/[?#].*$/, '')));
+        const relativeTarget = target.slice(repoRoot.length + 1);
+        const insideSite = target.startsWith(docsRoot + '/') || target.startsWith(join(appRoot, 'api') + '/');
+        if (insideSite || !target.startsWith(repoRoot + '/') || !existsSync(target)) continue;
+        if (repository) {
+          const kind = statSync(target).isDirectory() ? 'tree' : 'blob';
+          token.attrSet('href', `${repository}/${kind}/HEAD/${relativeTarget}`);
+        } else {
+          token.type = 'html_inline';
+          (token as unknown as { content: string }).content =
+            `<span class="source-path" title="${relativeTarget} in the repository">`;
+          token.attrSet('data-source-text', '1');
+        }
+      }
+    }
+  });
+}
+
 /**
  * Pages in docs/ live outside this package, where pnpm's isolated node_modules has no `vue` or `vitepress`.
  * Resolve their bare imports as if they were made from apps/docs.
@@ -114,7 +181,7 @@ export default defineConfig({
   lastUpdated: false,
   // The default: any internal link to a page that does not exist fails the build, API pages included.
   ignoreDeadLinks: false,
-  markdown: { math: false },
+  markdown: { math: false, config: sourceLinks },
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/getting-started' },

@@ -1,0 +1,213 @@
+/// <reference lib="webworker" />
+// The demo's adaptation runs here, off the main thread, so the page stays responsive. Everything below calls
+// the project's own packages; the worker only loads assets, wires them together and reports progress.
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { LabeledImageSet, StepResult, TtaMethod } from '@zerosiam/core';
+import { cpuBackend, selectBackend } from '@zerosiam/core';
+import { wasmBackend } from '@zerosiam/backend-wasm';
+import { evaluateStream } from '@zerosiam/eval';
+import { getMethod } from '@zerosiam/methods';
+import { type ModelCard, createModel, loadModelFromBytes } from '@zerosiam/models';
+import { fashionMnistDescription, idxImageSet } from '@zerosiam/streams';
+import type { DemoEvent, DemoModelInfo, DemoRequest, DemoRunConfig } from './demo-protocol';
+import { buildDemoStream, demoDomains } from './demo-stream';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (event: DemoEvent) => scope.postMessage(event);
+
+interface Loaded {
+  readonly backend: string;
+  readonly testSet: LabeledImageSet;
+  readonly card: ModelCard | undefined;
+  readonly weights: Uint8Array | undefined;
+  readonly modelSource: string;
+}
+
+let loaded: Promise<Loaded> | undefined;
+let abort: AbortController | undefined;
+
+scope.onmessage = (message: MessageEvent<DemoRequest>) => {
+  const request = message.data;
+  if (request.type === 'stop') {
+    abort?.abort();
+    return;
+  }
+  if (request.type === 'run') {
+    abort?.abort();
+    const controller = new AbortController();
+    abort = controller;
+    run(request.config, controller.signal).catch((error: unknown) => {
+      post({
+        type: 'error',
+        message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+    });
+  }
+};
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Backend, data and weights are loaded once per worker; each run builds fresh models from them. */
+async function load(assetsUrl: string): Promise<Loaded> {
+  post({ type: 'status', text: 'Starting the wasm backend…' });
+  let backend: string;
+  try {
+    setWasmPaths(`${assetsUrl}wasm/`);
+    backend = (await selectBackend('wasm', { backends: [wasmBackend], log: () => {} })).description;
+  } catch (error) {
+    // The pure-JS backend always works; it is slow, so say so.
+    backend = `${(await selectBackend('cpu', { backends: [cpuBackend], log: () => {} })).description} — wasm failed: ${String(error)}`;
+  }
+
+  post({ type: 'status', text: 'Fetching the Fashion-MNIST test split…' });
+  const manifest = (await (await fetch(`${assetsUrl}manifest.json`)).json()) as {
+    models: Array<{ id: string; weights: string; card: string | null }>;
+  };
+  const [images, labels] = await Promise.all([
+    fetchBytes(`${assetsUrl}data/fashion-mnist/t10k-images-idx3-ubyte.gz`),
+    fetchBytes(`${assetsUrl}data/fashion-mnist/t10k-labels-idx1-ubyte.gz`),
+  ]);
+  const testSet = idxImageSet({
+    images,
+    labels,
+    description: fashionMnistDescription,
+    name: 'fashion-mnist/test',
+    imagesFileName: 't10k-images-idx3-ubyte.gz',
+    labelsFileName: 't10k-labels-idx1-ubyte.gz',
+  });
+
+  // Prefer the shipped GroupNorm ResNet-20 (GN models are the standard choice for label shift and batch size 1).
+  const entry =
+    manifest.models.find((model) => model.id.includes('resnet20-gn') && model.card) ??
+    manifest.models.find((model) => model.card);
+  if (entry?.card) {
+    post({ type: 'status', text: `Fetching the trained weights ${entry.id}…` });
+    const [weights, card] = await Promise.all([
+      fetchBytes(`${assetsUrl}${entry.weights}`),
+      fetch(`${assetsUrl}${entry.card}`).then((response) => response.json() as Promise<ModelCard>),
+    ]);
+    return { backend, testSet, card, weights, modelSource: `${entry.id}.safetensors` };
+  }
+  return { backend, testSet, card: undefined, weights: undefined, modelSource: 'none shipped' };
+}
+
+function buildModel(assets: Loaded) {
+  if (assets.card && assets.weights)
+    return loadModelFromBytes(assets.weights, assets.card, assets.modelSource);
+  return createModel('resnet20-gn', {
+    inputShape: [28, 28, 1],
+    numClasses: 10,
+    seed: 0,
+    normalization: fashionMnistDescription.normalization,
+  });
+}
+
+function modelInfo(assets: Loaded): DemoModelInfo {
+  if (assets.card && assets.weights) {
+    return {
+      id: assets.card.architecture,
+      trained: true,
+      cleanTestAccuracy: assets.card.cleanTestAccuracy,
+      source: assets.modelSource,
+    };
+  }
+  return { id: 'resnet20-gn', trained: false, source: 'createModel("resnet20-gn", { seed: 0 }) — untrained' };
+}
+
+/** Reports every step's logit norm as it happens (evaluateStream's progress carries the accuracy). */
+function observed(method: TtaMethod, onStep: (result: StepResult) => void): TtaMethod {
+  return {
+    specificationVersion: 'v1',
+    id: method.id,
+    options: method.options,
+    model: method.model,
+    async adapt(images) {
+      const result = await method.adapt(images);
+      onStep(result);
+      return result;
+    },
+    predict: (images) => method.predict(images),
+    reset: () => method.reset(),
+    dispose: () => method.dispose(),
+  };
+}
+
+async function run(config: DemoRunConfig, signal: AbortSignal): Promise<void> {
+  loaded ??= load(config.assetsUrl);
+  let assets: Loaded;
+  try {
+    assets = await loaded;
+  } catch (error) {
+    loaded = undefined;
+    throw error;
+  }
+
+  const what = config.scenario === 'mixed' ? 'all 15 corruptions' : config.corruption;
+  post({
+    type: 'status',
+    text: `Corrupting ${config.samples} test images (${what}, severity ${config.severity})…`,
+  });
+  const domains = demoDomains(config, assets.testSet);
+
+  const runs = config.methods.map((id) => {
+    const model = buildModel(assets);
+    const method = getMethod(id)(model);
+    return { id, model, method, stream: buildDemoStream(config, domains, signal) };
+  });
+  post({
+    type: 'ready',
+    backend: assets.backend,
+    model: modelInfo(assets),
+    scenario: runs[0]?.stream.info.scenario ?? '',
+  });
+  post({ type: 'status', text: 'Adapting…' });
+
+  try {
+    // Each method runs evaluateStream on its own copy of the same seeded stream. The streams yield to the event
+    // loop before every batch, so the loops take turns batch by batch and a Stop message gets through.
+    const results = await Promise.all(
+      runs.map(async ({ id, method, stream }) => {
+        let logitNorm = 0;
+        const evaluation = await evaluateStream(
+          observed(method, (result) => {
+            logitNorm = result.diagnostics.logitNorm;
+          }),
+          stream,
+          {
+            memoryProfileSteps: 0,
+            signal,
+            onBatch: (progress) =>
+              post({
+                type: 'point',
+                point: {
+                  method: id,
+                  samples: progress.samples,
+                  batches: progress.batches,
+                  accuracy: progress.accuracy,
+                  logitNorm,
+                },
+              }),
+          },
+        );
+        return {
+          method: id,
+          accuracy: evaluation.accuracy,
+          samples: evaluation.samples,
+          imagesPerSecond: evaluation.imagesPerSecond,
+        };
+      }),
+    );
+    post({ type: 'done', stopped: signal.aborted, results });
+  } finally {
+    for (const { method, model } of runs) {
+      method.dispose();
+      model.dispose();
+    }
+    if (tf.memory().numTensors > 0) tf.disposeVariables();
+  }
+}
