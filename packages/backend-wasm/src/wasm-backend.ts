@@ -1,13 +1,33 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendSetupOptions, ComputeBackend } from '@zerosiam/core';
 import { BackendUnavailableError, ensureGradients, InvalidArgumentError } from '@zerosiam/core';
+import { type WasmThreadsShim, enableWasmThreads } from './enable-wasm-threads';
 import { registerWasmCompat } from './register-wasm-compat';
+
+// The threaded module loads one worker per thread; a broken shim shows up as a start that never ends.
+const threadStartTimeoutMs = 30_000;
+
+function describe(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer after ${milliseconds / 1000} s`)), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** Options `wasmBackend.setup()` understands (on top of the common BackendSetupOptions). */
 export interface WasmBackendSetupOptions extends BackendSetupOptions {
   /** Rewritten fast gradients on wasm (default true); false keeps the stock ones plus the kernel fixes. */
   readonly fastGradients?: boolean;
-  /** Experimental: XNNPACK worker threads (Node shim, opt-in). Omitted or 1: single-threaded. */
+  /**
+   * Experimental: XNNPACK worker threads through a Node shim (opt-in, never the default).
+   * Omitted or 1: single-threaded. Fixed at the first setup of the process; threads help large
+   * batches and slow batch 1 down. Use the number of physical cores.
+   */
   readonly threads?: number;
 }
 
@@ -39,11 +59,11 @@ export const wasmBackend: ComputeBackend = Object.freeze({
         fix: 'pass true (default) or false',
       });
     }
-    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
+    if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 8)) {
       throw new InvalidArgumentError({
         functionName: 'wasmBackend.setup',
         argument: 'threads',
-        expected: 'an integer from 1 to 64',
+        expected: 'an integer from 1 to 8 (tfjs caps the XNNPACK pool at 8)',
         received: String(threads),
         fix: 'omit it for the single-threaded default, or pass e.g. the number of physical cores',
       });
@@ -61,16 +81,58 @@ export const wasmBackend: ComputeBackend = Object.freeze({
     }
     await ensureGradients();
     await registerWasmCompat({ fastGradients: fastGradients ?? true });
-    void wasmModule;
-    if (!(await tf.setBackend('wasm'))) {
+    const wantsThreads = threads !== undefined && threads > 1;
+    const initialised =
+      (tf.engine() as unknown as { registry: Record<string, unknown> }).registry.wasm !== undefined;
+    if (wantsThreads && initialised && wasmModule.getThreadsCount() !== threads) {
       throw new BackendUnavailableError({
         backend: 'wasm',
-        reason: 'tf.setBackend("wasm") failed',
-        fix: 'check that WebAssembly is enabled',
+        reason: `threads: ${threads} was requested, but the wasm backend of this process already runs with ${wasmModule.getThreadsCount()} thread(s); the thread pool is fixed when it first initialises`,
+        fix: 'request threads in the first wasmBackend.setup() of the process (or run the work in a separate process)',
+      });
+    }
+    let shim: WasmThreadsShim | undefined;
+    if (wantsThreads && !initialised) {
+      try {
+        shim = await enableWasmThreads(threads);
+      } catch (cause) {
+        throw new BackendUnavailableError({
+          backend: 'wasm',
+          reason: `the experimental Node threads shim could not be installed (${describe(cause)})`,
+          fix: 'omit `threads` to use the single-threaded wasm backend',
+          cause,
+        });
+      }
+    }
+    let activated: boolean;
+    try {
+      activated = await (shim
+        ? withTimeout(tf.setBackend('wasm'), threadStartTimeoutMs)
+        : tf.setBackend('wasm'));
+    } catch (cause) {
+      shim?.uninstall();
+      throw new BackendUnavailableError({
+        backend: 'wasm',
+        reason: `the multi-threaded wasm backend did not start (${describe(cause)})`,
+        fix: 'omit `threads` to use the single-threaded wasm backend',
+        cause,
+      });
+    }
+    shim?.releaseCoreCount();
+    if (!activated) {
+      shim?.uninstall();
+      throw new BackendUnavailableError({
+        backend: 'wasm',
+        reason: `tf.setBackend("wasm") failed${shim ? ' with the experimental threads shim' : ''}`,
+        fix: shim
+          ? 'omit `threads` to use the single-threaded wasm backend'
+          : 'check that WebAssembly is enabled',
       });
     }
     await tf.ready();
     const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
-    return `wasm (${simd ? 'SIMD' : 'no SIMD'}, 1 thread${fastGradients === false ? ', stock gradients' : ''})`;
+    const threadCount = wasmModule.getThreadsCount();
+    const threadText = threadCount > 1 ? `${threadCount} threads, experimental` : '1 thread';
+    return `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threadText}${fastGradients === false ? ', stock gradients' : ''})`;
   },
 });
