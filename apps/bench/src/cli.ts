@@ -10,6 +10,7 @@ import { loadPreset } from './config/load-preset';
 import { parseArguments } from './config/parse-arguments';
 import { resolveConfig } from './config/resolve-config';
 import { parseShard } from './grid/shard';
+import { runPerf } from './perf/perf-command';
 import { buildReport } from './report/build-report';
 import { collectResultFiles, loadMergedResults, writeReport } from './report/write-report';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -151,8 +152,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       else progress.log(`wrote ${result.out}`);
       return 0;
     }
+    if (command === 'perf') return await runPerf(argv);
     throw new ConfigError(
-      `Unknown command '${command}'. Commands: run, grid, report, train, corruptions, presets, help.`,
+      `Unknown command '${command}'. Commands: run, grid, report, train, corruptions, perf, presets, help.`,
     );
   } catch (error) {
     progress.done();

@@ -13,6 +13,7 @@ Commands
   report <files|dirs>   merge result files (dedup by cell key) → Markdown/CSV tables, SVG+PNG plots
   train                 train a source model on Fashion-MNIST (checkpoints, --resume)
   corruptions           render the corruption contact sheet to PNG or SVG
+  perf                  TTA step cost per method/batch/backend, --vs-torch, --soak (perf --help)
   presets               list the presets
 
 Flags

@@ -138,6 +138,10 @@ function groupKernels(kernels: readonly tf.KernelInfo[] | readonly unknown[]): K
     byName.set(kernel.name, entry);
   }
   return [...byName.entries()]
-    .map(([kernel, entry]) => ({ kernel, calls: entry.calls, totalMs: Math.round(entry.totalMs * 100) / 100 }))
+    .map(([kernel, entry]) => ({
+      kernel,
+      calls: entry.calls,
+      totalMs: Math.round(entry.totalMs * 100) / 100,
+    }))
     .sort((a, b) => b.totalMs - a.totalMs);
 }

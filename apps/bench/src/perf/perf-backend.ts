@@ -9,7 +9,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const optionalBackends: Record<string, { pkg: string; folder: string; exportName: string }> = {
   webgpu: { pkg: '@zerosiam/backend-webgpu', folder: 'backend-webgpu', exportName: 'webgpuBackend' },
   'tfjs-node': { pkg: '@zerosiam/backend-node', folder: 'backend-node', exportName: 'tfjsNodeBackend' },
-  'tfjs-node-gpu': { pkg: '@zerosiam/backend-node', folder: 'backend-node', exportName: 'tfjsNodeGpuBackend' },
+  'tfjs-node-gpu': {
+    pkg: '@zerosiam/backend-node',
+    folder: 'backend-node',
+    exportName: 'tfjsNodeGpuBackend',
+  },
 };
 
 /**

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { presets } from '../../configs/index';
+import { parseMethodSpec } from '../grid/method-spec';
+import { ConfigError } from './config-error';
+import { parseArguments } from './parse-arguments';
+import { resolveConfig } from './resolve-config';
+
+describe('resolveConfig', () => {
+  it('applies preset overrides and typed command-line overrides', () => {
+    const config = resolveConfig('quick', presets.quick!, [
+      { key: 'method.learningRate', value: '1e-3' },
+      { key: 'seeds', value: '1,2,3' },
+      { key: 'scenario.corruptions', value: 'fog,contrast' },
+      { key: 'method.momentum', value: 'null' },
+    ]);
+    expect(config.preset).toBe('quick');
+    expect(config.method.learningRate).toBe(1e-3);
+    expect(config.seeds).toEqual([1, 2, 3]);
+    expect(config.scenario.corruptions).toEqual(['fog', 'contrast']);
+    expect(config.method.momentum).toBeNull();
+    // Untouched defaults stay.
+    expect(config.scenario.severity).toBe(5);
+    expect(config.scenario.samplesPerDomain).toBe(2000);
+  });
+
+  it('rejects an unknown key, naming it, the nearest key and the valid ones', () => {
+    const attempt = () => resolveConfig('quick', presets.quick!, [{ key: 'method.lr', value: '1e-3' }]);
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/Unknown config key 'method\.lr'.*Valid keys: .*method\.learningRate/);
+  });
+
+  it('suggests the nearest key for a typo', () => {
+    expect(() => resolveConfig('quick', presets.quick!, [{ key: 'method.learningRat', value: '1' }])).toThrow(
+      /Did you mean 'method\.learningRate'\?/,
+    );
+  });
+
+  it('rejects wrong types with the expected type', () => {
+    expect(() =>
+      resolveConfig('quick', presets.quick!, [{ key: 'scenario.batchSize', value: 'big' }]),
+    ).toThrow(/'scenario\.batchSize' in the command line must be an integer ≥ 1, but received "big"/);
+    expect(() =>
+      resolveConfig('quick', presets.quick!, [{ key: 'scenario.batchSize', value: '1.5' }]),
+    ).toThrow(/an integer/);
+    expect(() => resolveConfig('quick', presets.quick!, [{ key: 'weights', value: 'pretrained' }])).toThrow(
+      /one of shipped, fresh/,
+    );
+    expect(() =>
+      resolveConfig('quick', presets.quick!, [{ key: 'method.learningRate', value: 'null' }]),
+    ).not.toThrow();
+  });
+
+  it('checks presets too: unknown keys and wrong types in a preset are errors', () => {
+    expect(() => resolveConfig('bad', { description: 'x', scenario: { nmae: 'iid' } } as never)).toThrow(
+      /Unknown config key 'scenario\.nmae' in preset 'bad'.*Did you mean 'scenario\.name'/,
+    );
+    expect(() => resolveConfig('bad', { description: 'x', seeds: ['1'] } as never)).toThrow(
+      /'seeds' in preset 'bad' must be/,
+    );
+  });
+
+  it('every shipped preset resolves', () => {
+    for (const [name, preset] of Object.entries(presets))
+      expect(() => resolveConfig(name, preset)).not.toThrow();
+  });
+});
+
+describe('parseArguments', () => {
+  it('splits command flags from config overrides', () => {
+    const parsed = parseArguments(
+      ['grid', 'quick', '--json', '--shard=2/3', '--method.learningRate=1e-3'],
+      ['json', 'shard'],
+    );
+    expect(parsed.command).toBe('grid');
+    expect(parsed.positionals).toEqual(['quick']);
+    expect(parsed.flags.get('json')).toBe(true);
+    expect(parsed.flags.get('shard')).toBe('2/3');
+    expect(parsed.overrides).toEqual([{ key: 'method.learningRate', value: '1e-3' }]);
+  });
+
+  it('rejects an unknown bare flag', () => {
+    expect(() => parseArguments(['grid', '--jsn'], ['json'])).toThrow(/Unknown flag '--jsn'/);
+  });
+});
+
+describe('parseMethodSpec', () => {
+  it('parses options with numbers and booleans', () => {
+    expect(parseMethodSpec('zerosiam[predictor=identity,alpha=0.5,stopGradient=false]')).toEqual({
+      label: 'zerosiam[predictor=identity,alpha=0.5,stopGradient=false]',
+      name: 'zerosiam',
+      options: { predictor: 'identity', alpha: 0.5, stopGradient: false },
+    });
+    expect(parseMethodSpec('deyo+come')).toEqual({ label: 'deyo+come', name: 'deyo+come', options: {} });
+    expect(() => parseMethodSpec('tent[lr]')).toThrow(/key=value/);
+  });
+});

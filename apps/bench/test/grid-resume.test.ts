@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { presets } from '../configs/index';
+import { main } from '../src/cli';
+import { resolveConfig } from '../src/config/resolve-config';
+import { expandCells } from '../src/grid/cell';
+import { buildReport } from '../src/report/build-report';
+import { loadMergedResults } from '../src/report/write-report';
+import { readResults } from '../src/results/results-file';
+
+const benchRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const workDirectory = mkdtempSync(join(tmpdir(), 'bench-grid-'));
+// The smoke preset (tiny-gn on synthetic data), cut to 8 small cells.
+const overrides = [
+  '--methods=source,tent',
+  '--seeds=1,2',
+  '--scenario.samplesPerDomain=32',
+  '--scenario.batchSize=8',
+];
+const quiet = <T>(run: () => Promise<T>) => run();
+
+/** Runs the CLI in a child process exactly as a user would (TypeScript sources through tsx). */
+function spawnCli(args: readonly string[]) {
+  return spawn(
+    process.execPath,
+    ['--conditions=@zerosiam/source', '--import', 'tsx', join(benchRoot, 'src/bin.ts'), ...args],
+    {
+      cwd: benchRoot,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+}
+
+const lineCount = (path: string) =>
+  existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '').length
+    : 0;
+
+afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
+
+describe('grid', () => {
+  const config = resolveConfig(
+    'smoke',
+    presets.smoke!,
+    overrides.map((o) => ({ key: o.slice(2, o.indexOf('=')), value: o.slice(o.indexOf('=') + 1) })),
+  );
+  const expected = expandCells(config)
+    .map((cell) => cell.key)
+    .sort();
+
+  it('killed mid-run, then re-run: finishes with no duplicated or lost cells', async () => {
+    const output = join(workDirectory, 'killed.jsonl');
+    const child = spawnCli(['grid', 'smoke', ...overrides, `--output=${output}`]);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    // Kill as soon as a few cells are written (SIGKILL: no cleanup, possibly mid-line).
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (lineCount(output) >= 3) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 20);
+      child.on('exit', (code) => {
+        clearInterval(timer);
+        if (lineCount(output) < 3)
+          reject(new Error(`CLI exited (${code}) before writing 3 cells:\n${stderr}`));
+        else resolve();
+      });
+    });
+    const partial = readResults(output).records.length;
+    expect(partial).toBeGreaterThanOrEqual(3);
+    expect(partial).toBeLessThan(expected.length);
+
+    const rerun = spawnCli(['grid', 'smoke', ...overrides, `--output=${output}`]);
+    let rerunErr = '';
+    rerun.stderr.on('data', (chunk) => {
+      rerunErr += String(chunk);
+    });
+    const code = await new Promise<number | null>((resolve) => rerun.on('exit', resolve));
+    expect(code, rerunErr).toBe(0);
+    expect(rerunErr).toMatch(/already in .*skipping them/);
+    const keys = readResults(output).records.map((r) => r.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect([...keys].sort()).toEqual(expected);
+  });
+
+  it('--shard 1/3, 2/3, 3/3 merged by report equals the unsharded grid', async () => {
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    try {
+      const whole = join(workDirectory, 'whole.jsonl');
+      expect(await quiet(() => main(['grid', 'smoke', ...overrides, `--output=${whole}`]))).toBe(0);
+      const shards = [1, 2, 3].map((i) => join(workDirectory, `shard-${i}.jsonl`));
+      for (const [index, path] of shards.entries()) {
+        expect(
+          await main(['grid', 'smoke', ...overrides, `--output=${path}`, `--shard=${index + 1}/3`]),
+        ).toBe(0);
+      }
+      const merged = loadMergedResults(shards, () => {});
+      const unsharded = loadMergedResults([whole], () => {});
+      expect(merged.map((r) => r.key)).toEqual(expected);
+      expect(merged.map((r) => r.key)).toEqual(unsharded.map((r) => r.key));
+      const accuracyTables = (csv: Record<string, string>) =>
+        Object.fromEntries(Object.entries(csv).filter(([name]) => !name.endsWith('diagnostics.csv')));
+      expect(accuracyTables(buildReport(merged).csv)).toEqual(accuracyTables(buildReport(unsharded).csv));
+      // Reporting the same shard twice deduplicates by key.
+      expect(loadMergedResults([...shards, shards[0]!], () => {})).toHaveLength(expected.length);
+    } finally {
+      process.stderr.write = write;
+    }
+  });
+});
