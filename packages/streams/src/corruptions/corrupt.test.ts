@@ -201,3 +201,26 @@ describe('tables and the size rule', () => {
     expect(corruptionScale(256, 224)).toBe(1);
   });
 });
+
+describe('jpeg_compression batch mosaic', () => {
+  it.each([1, 3])('gives each image exactly what encoding it alone gives (channels = %i)', (channels) => {
+    const images = makeImages(5, 28, channels);
+    const size = 28 * 28 * channels;
+    const batch = corrupt(images, {
+      corruption: 'jpeg_compression',
+      severity: 5,
+      shape: [5, 28, 28, channels],
+      seed: 0,
+    });
+    for (let n = 0; n < 5; n++) {
+      const alone = corrupt(images.subarray(n * size, (n + 1) * size), {
+        corruption: 'jpeg_compression',
+        severity: 5,
+        shape: [28, 28, channels],
+        seed: 0,
+      });
+      expect(batch.subarray(n * size, (n + 1) * size)).toEqual(alone);
+    }
+    expect(meanAbsoluteDifference(batch, images)).toBeGreaterThan(0.005);
+  });
+});

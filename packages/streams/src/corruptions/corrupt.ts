@@ -5,7 +5,12 @@ import {
   SeededRng,
   ShapeMismatchError,
 } from '@zerosiam/core';
-import type { CorruptionDefinition, CorruptionName, Severity } from './corruption-definition';
+import type {
+  CorruptionContext,
+  CorruptionDefinition,
+  CorruptionName,
+  Severity,
+} from './corruption-definition';
 import { getCorruption } from './get-corruption';
 import { type CorruptionTableName, getSeverityTable } from './severity-tables';
 
@@ -137,6 +142,15 @@ export function corrupt(image: Float32Array, options: CorruptOptions): Float32Ar
   const scale = corruptionScale(Math.min(height, width), table.nativeSize);
   const imageSize = height * width * channels;
   const out = new Float32Array(image.length);
+  if (definition.applyBatch !== undefined && !definition.stochastic) {
+    const context: CorruptionContext = { height, width, channels, table, scale, rng: options.rng ?? root! };
+    const result = definition.applyBatch(image, count, severity, context);
+    for (let i = 0; i < out.length; i++) {
+      const v = result[i]!;
+      out[i] = v > 1 ? 1 : v >= 0 ? v : 0;
+    }
+    return out;
+  }
   for (let n = 0; n < count; n++) {
     const rng = options.rng ?? root!.fork(`${definition.name}:${severity}:${n}`);
     const single = image.subarray(n * imageSize, (n + 1) * imageSize);

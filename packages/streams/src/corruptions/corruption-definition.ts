@@ -52,6 +52,16 @@ export interface CorruptionDefinition {
    * clips) and must not alias the input.
    */
   apply(image: Float32Array, severity: Severity, context: CorruptionContext): Float32Array;
+  /**
+   * Optional whole-batch path for deterministic corruptions that are cheaper per batch (JPEG);
+   * must give the same pixels as `apply` on each image. `images` is [count, H, W, C].
+   */
+  applyBatch?(
+    images: Float32Array,
+    count: number,
+    severity: Severity,
+    context: CorruptionContext,
+  ): Float32Array;
 }
 
 /** ITU-R 601 luma, as OpenCV's RGB2GRAY and our greyscale conversions use. */

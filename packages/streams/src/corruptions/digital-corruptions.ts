@@ -118,8 +118,11 @@ export const jpegCompression: CorruptionDefinition = {
   family: 'digital',
   validation: false,
   stochastic: false,
-  apply(image, severity, { table, height, width, channels }) {
-    return jpegRoundTrip(image, height, width, channels, table.jpegCompression[severity - 1]!);
+  apply(image, severity, context) {
+    return jpegCompression.applyBatch!(image, 1, severity, context);
+  },
+  applyBatch(images, count, severity, { table, height, width, channels }) {
+    return jpegRoundTrip(images, count, height, width, channels, table.jpegCompression[severity - 1]!);
   },
 };
 

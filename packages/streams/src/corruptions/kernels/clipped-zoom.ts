@@ -18,6 +18,20 @@ interface AxisPlan {
  * `zoom(order=1)` (corner-aligned: output o samples input o·(m−1)/(out−1), out = round(m·z)),
  * and keep the centred n outputs.
  */
+const planCache = new Map<string, AxisPlan>();
+
+/** Plans depend only on (size, zoom): zoom blur reuses the same few for every image. */
+function cachedPlan(size: number, zoom: number): AxisPlan {
+  const key = `${size}:${zoom}`;
+  let plan = planCache.get(key);
+  if (plan === undefined) {
+    if (planCache.size > 256) planCache.clear();
+    plan = planAxis(size, zoom);
+    planCache.set(key, plan);
+  }
+  return plan;
+}
+
 function planAxis(size: number, zoom: number): AxisPlan {
   const cropped = Math.ceil(size / zoom);
   const top = Math.floor((size - cropped) / 2);
@@ -48,8 +62,8 @@ export function clippedZoom(
   zoom: number,
   out: Float32Array = new Float32Array(image.length),
 ): Float32Array {
-  const rows = planAxis(height, zoom);
-  const columns = planAxis(width, zoom);
+  const rows = cachedPlan(height, zoom);
+  const columns = cachedPlan(width, zoom);
   const stride = width * channels;
   for (let y = 0; y < height; y++) {
     const r0 = rows.lower[y]! * stride;

@@ -8,8 +8,9 @@ import type { SeededRng } from '@zerosiam/core';
  */
 export function plasmaFractal(mapSize: number, decay: number, rng: SeededRng): Float64Array {
   const map = new Float64Array(mapSize * mapSize);
-  const at = (y: number, x: number) =>
-    (((y % mapSize) + mapSize) % mapSize) * mapSize + (((x % mapSize) + mapSize) % mapSize);
+  // mapSize is a power of two, so wrapping (negative indices too) is a bit mask.
+  const mask = mapSize - 1;
+  const at = (y: number, x: number) => (y & mask) * mapSize + (x & mask);
   let step = mapSize;
   let wibble = 100;
   const wibbled = (sum: number) => sum / 4 + wibble * rng.uniform(-wibble, wibble);
