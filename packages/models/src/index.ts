@@ -36,6 +36,9 @@ export type {
   SafetensorsTensor,
 } from './weights/safetensors';
 
+export { fromLayersModel } from './adapters/from-layers-model';
+export type { FromLayersModelOptions } from './adapters/from-layers-model';
+
 export { decodeSafetensors, encodeSafetensors } from './weights/safetensors';
 export { loadStateDict, modelToStateDict } from './weights/state-dict';
 export type { ModelOptions } from './zoo/model-options';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dClosedForm } from './conv2d-closed-form';
-import type { ParameterStore } from './parameter-store';
+import type { Initializer, ParameterStore } from './parameter-store';
 
 export interface Conv2dOptions {
   readonly inChannels: number;
@@ -10,6 +10,9 @@ export interface Conv2dOptions {
   /** Symmetric zero padding in pixels, as PyTorch's `padding=p`. */
   readonly padding?: number;
   readonly bias?: boolean;
+  /** Default: Kaiming normal (fan-out, ReLU gain) for the weight, PyTorch's U(±1/√fanIn) for the bias. */
+  readonly initializer?: Initializer;
+  readonly biasInitializer?: Initializer;
 }
 
 /**
@@ -34,7 +37,7 @@ export class Conv2d {
     this.weight = store.add(
       `${name}.weight`,
       [kernelSize, kernelSize, inChannels, outChannels],
-      {
+      options.initializer ?? {
         kind: 'kaiming-normal-fan-out',
         fanOut: outChannels * kernelSize * kernelSize,
       },
@@ -42,10 +45,11 @@ export class Conv2d {
       'conv',
     );
     this.bias = options.bias
-      ? store.add(`${name}.bias`, [outChannels], {
-          kind: 'uniform-fan-in',
-          fanIn: inChannels * kernelSize * kernelSize,
-        })
+      ? store.add(
+          `${name}.bias`,
+          [outChannels],
+          options.biasInitializer ?? { kind: 'uniform-fan-in', fanIn: inChannels * kernelSize * kernelSize },
+        )
       : undefined;
   }
 

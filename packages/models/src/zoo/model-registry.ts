@@ -1,6 +1,8 @@
 import { createRegistry } from '@zerosiam/core';
 import type { ModelOptions } from './model-options';
+import { createConvNextNano } from './convnext-nano';
 import { createResNet20Bn, createResNet20Gn } from './resnet20';
+import { createVitTiny } from './vit-tiny';
 import type { ZooModel } from './zoo-model';
 
 /** A zoo architecture: builds a freshly initialised model. */
@@ -9,6 +11,8 @@ export type ModelFactory = (options?: ModelOptions) => ZooModel;
 const factories: Record<string, ModelFactory> = {
   'resnet20-gn': createResNet20Gn,
   'resnet20-bn': createResNet20Bn,
+  'vit-tiny': createVitTiny,
+  'convnext-nano': createConvNextNano,
 };
 
 /** The frozen table of zoo architectures (`resnet20-gn` is the default). */
