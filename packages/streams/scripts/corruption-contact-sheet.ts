@@ -9,7 +9,7 @@ const output = resolve(
 );
 const test = await loadFashionMnist({ split: 'test' });
 const [, height, width, channels] = test.shape;
-const picks = [0, 1, 2, 13]; // ankle boot, pullover, trouser, bag
+const picks = [0, 1, 2, 13]; // ankle boot, pullover, trouser, dress
 const imageSize = height * width * channels;
 const images = new Float32Array(picks.length * imageSize);
 for (const [i, index] of picks.entries()) {

@@ -22,9 +22,14 @@ export const defocusBlur: CorruptionDefinition = {
 };
 
 /**
- * Gaussian blur → uint8 truncation → local pixel swaps scanned from bottom-right to top-left
- * with offsets from randint(−d, d) (exclusive upper bound: offsets in [−d, d−1], biased towards
+ * Gaussian blur → uint8 truncation → pixel "swaps" scanned from bottom-right to top-left with
+ * offsets from randint(−d, d) (exclusive upper bound: offsets in [−d, d−1], biased towards
  * up/left like upstream) → Gaussian blur. skimage gaussian: mode "nearest", truncate 4.
+ *
+ * Upstream swaps with `x[h, w], x[h', w'] = x[h', w'], x[h, w]` on an [H, W, 3] numpy array,
+ * where both sides are views: the pixel at (h', w') is copied into (h, w) and (h', w') keeps its
+ * value. Every released CIFAR-10-C / ImageNet-C glass-blur image was made that way, so we
+ * reproduce the copy (for greyscale too), not a true swap.
  */
 export const glassBlur: CorruptionDefinition = {
   name: 'glass_blur',
@@ -51,11 +56,7 @@ export const glassBlur: CorruptionDefinition = {
           const dy = rng.integer(-delta, delta);
           const a = (h * width + w) * channels;
           const b = ((h + dy) * width + (w + dx)) * channels;
-          for (let c = 0; c < channels; c++) {
-            const tmp = quantised[a + c]!;
-            quantised[a + c] = quantised[b + c]!;
-            quantised[b + c] = tmp;
-          }
+          for (let c = 0; c < channels; c++) quantised[a + c] = quantised[b + c]!;
         }
       }
     }
