@@ -129,7 +129,7 @@ export async function measureMethodStep(
 }
 
 /** Sums the profiled kernels by name, slowest first. */
-function groupKernels(kernels: readonly tf.KernelInfo[] | readonly unknown[]): KernelShare[] {
+function groupKernels(kernels: readonly unknown[]): KernelShare[] {
   const byName = new Map<string, { calls: number; totalMs: number }>();
   for (const kernel of kernels as { name: string; kernelTimeMs: number | { error: string } }[]) {
     const entry = byName.get(kernel.name) ?? { calls: 0, totalMs: 0 };
