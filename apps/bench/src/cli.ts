@@ -34,11 +34,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (Object.hasOwn(presets, command)) {
       // `pnpm bench quick`: the preset's grid, then its report.
       const gridCode = await main(['grid', ...argv]);
-      if (gridCode !== 0) return gridCode;
+      if (gridCode === 2) return gridCode;
       const { name, preset } = loadPreset(command);
       const args = parseArguments(['grid', ...argv], gridFlags);
       const config = resolveConfig(name, preset, args.overrides);
-      return main(['report', config.output, `--out=${config.reportDir}`]);
+      // Report whatever finished, even when some cells failed.
+      const reportCode = await main(['report', config.output, `--out=${config.reportDir}`]);
+      return Math.max(gridCode, reportCode);
     }
     if (command === 'presets') {
       for (const [name, preset] of Object.entries(presets)) print(`${name.padEnd(22)} ${preset.description}`);
@@ -100,6 +102,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       progress.log(
         `${summary.ran} cells run, ${summary.skipped} skipped, ${summary.planned} planned${shard ? ` (shard ${shard.index}/${shard.count})` : ''}; results in ${config.output}`,
       );
+      if (summary.failed.length > 0) {
+        progress.log(
+          `${summary.failed.length} cells FAILED (not written; a re-run retries them):\n  ${summary.failed.join('\n  ')}`,
+        );
+        return 1;
+      }
       return 0;
     }
     if (command === 'report') {

@@ -23,6 +23,8 @@ export interface RunGridSummary {
   readonly planned: number;
   readonly skipped: number;
   readonly ran: number;
+  /** Keys of cells that threw; they are not in the output file. */
+  readonly failed: readonly string[];
 }
 
 /**
@@ -46,15 +48,25 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
     );
   }
   let position = 0;
+  const failed: string[] = [];
   for (const cell of todo) {
     position += 1;
     const label = `${cell.method.label} · ${cell.model} · ${cell.scenario} · ${cell.corruption}${cell.scenario === 'label-shift' ? ` · IR ${cell.imbalanceRatio}` : ''} · seed ${cell.seed}`;
     progress.startCell(label, position, todo.length);
-    const record = await runCell(cell, config, {
-      command: options.command,
-      backend: options.backend,
-      onProgress: (p) => progress.update(p.samples / Math.max(1, p.total), p.accuracy),
-    });
+    let record: ResultRecord;
+    try {
+      record = await runCell(cell, config, {
+        command: options.command,
+        backend: options.backend,
+        onProgress: (p) => progress.update(p.samples / Math.max(1, p.total), p.accuracy),
+      });
+    } catch (error) {
+      // One broken cell (an unknown method, a missing weight file) must not stop the grid; it
+      // is not written, so a re-run retries it.
+      failed.push(cell.key);
+      progress.finishCell(`${label}: FAILED — ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
     appendResult(config.output, record);
     progress.finishCell(
       `${label}: acc ${(record.accuracy * 100).toFixed(2)}%, ${record.online.imagesPerSecond.toFixed(0)} img/s${record.online.collapse.detected ? ', COLLAPSE' : ''}`,
@@ -62,7 +74,7 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
     options.onRecord?.(record);
   }
   progress.done();
-  return { planned: cells.length, skipped, ran: todo.length };
+  return { planned: cells.length, skipped, ran: todo.length - failed.length, failed };
 }
 
 /** `run` is one method × model × scenario; it may still span several corruptions and seeds. */

@@ -20,7 +20,7 @@ describe('resolveConfig', () => {
     expect(config.method.momentum).toBeNull();
     // Untouched defaults stay.
     expect(config.scenario.severity).toBe(5);
-    expect(config.scenario.samplesPerDomain).toBe(2000);
+    expect(config.scenario.samplesPerDomain).toBe(640);
   });
 
   it('rejects an unknown key, naming it, the nearest key and the valid ones', () => {
