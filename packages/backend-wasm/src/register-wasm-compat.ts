@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendUnavailableError, InvalidArgumentError } from '@zerosiam/core';
+import { BackendUnavailableError, InvalidArgumentError, ensureGradients } from '@zerosiam/core';
 import { type CpuKernelBackend, createCpuFallbackKernel } from './cpu-fallback-kernel';
 import { batchMatMulFastGradient } from './fast-gradients/batch-mat-mul-gradient';
 import { conv2dFastGradient } from './fast-gradients/conv2d-gradient';
@@ -38,8 +38,7 @@ let cpuBackend: CpuKernelBackend | undefined;
  *   first element);
  * - fast gradients for Conv2D, DepthwiseConv2dNative, BatchMatMul and GatherV2, active only
  *   while the wasm backend is active (other backends keep the stock gradients).
- * Gradients must already be registered (ensureGradients) since the stock ones are kept for
- * delegation.
+ * The stock gradients are registered first (ensureGradients), since they are kept for delegation.
  */
 export async function registerWasmCompat(options: WasmCompatOptions = {}): Promise<void> {
   if (options.fastGradients !== undefined && typeof options.fastGradients !== 'boolean') {
@@ -72,6 +71,7 @@ export async function registerWasmCompat(options: WasmCompatOptions = {}): Promi
     tf.registerKernel(config);
     installedKernels.add(config);
   }
+  await ensureGradients();
   registerFastGradient('Conv2D', conv2dFastGradient);
   registerFastGradient('DepthwiseConv2dNative', depthwiseConv2dFastGradient);
   registerFastGradient('BatchMatMul', batchMatMulFastGradient);
