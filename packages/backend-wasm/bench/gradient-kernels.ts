@@ -1,6 +1,6 @@
 // Micro-benchmark of the rewritten wasm gradients against the stock tfjs gradients (with the
 // fallback kernels): one layer at a time, forward vs forward+backward (dx and dW).
-// Run: pnpm --filter @zerosiam/backend-wasm bench [-- --batch 16 --repeats 3]
+// Run: pnpm --filter @zerosiam/backend-wasm bench [-- --batch 16 --repeats 5 --threads 1]
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmCompat } from '../src/register-wasm-compat';
@@ -8,7 +8,11 @@ import { wasmBackend } from '../src/wasm-backend';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((argument) => argument !== '--'),
-  options: { batch: { type: 'string', default: '16' }, repeats: { type: 'string', default: '5' } },
+  options: {
+    batch: { type: 'string', default: '16' },
+    repeats: { type: 'string', default: '5' },
+    threads: { type: 'string', default: '1' },
+  },
 });
 const batch = Number(values.batch);
 const repeats = Number(values.repeats);
@@ -80,7 +84,7 @@ async function timeIt(run: () => tf.Tensor[], count: number): Promise<number> {
   return times[Math.floor(times.length / 2)] as number;
 }
 
-const description = await wasmBackend.setup({ log: () => {} });
+const description = await wasmBackend.setup({ threads: Number(values.threads), log: () => {} });
 console.log(
   `# wasm gradient micro-benchmark (${description}; batch ${batch}; median of ${repeats}; stock: 1 run)\n`,
 );
