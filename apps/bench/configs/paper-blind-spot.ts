@@ -9,6 +9,6 @@ const preset: PresetConfig = {
   methods: ['source', 'norm', 'tent', 'eata', 'sar', 'deyo', 'deyo+come', 'zerosiam'],
   output: 'results/paper-blind-spot.jsonl',
   reportDir: 'results/paper-blind-spot',
-  scenario: { name: 'blind-spot', batchSize: 1, samplesPerDomain: 1000 },
+  scenario: { name: 'blind-spot', batchSize: 64, adaptBatchSize: 1, samplesPerDomain: 1000 },
 };
 export default preset;

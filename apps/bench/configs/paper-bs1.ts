@@ -6,6 +6,6 @@ const preset: PresetConfig = {
   methods: ['source', 'norm', 'tent', 'eata', 'sar', 'deyo', 'deyo+come', 'zerosiam'],
   output: 'results/paper-bs1.jsonl',
   reportDir: 'results/paper-bs1',
-  scenario: { name: 'iid', batchSize: 1, samplesPerDomain: 1000 },
+  scenario: { name: 'reset-each-shift', batchSize: 1, samplesPerDomain: 1000 },
 };
 export default preset;

@@ -6,6 +6,6 @@ const preset: PresetConfig = {
   methods: ['source', 'norm', 'tent', 'eata', 'sar', 'deyo', 'deyo+come', 'zerosiam'],
   output: 'results/paper-label-shift.jsonl',
   reportDir: 'results/paper-label-shift',
-  scenario: { name: 'label-shift', batchSize: 64, imbalanceRatios: [500000], blockLength: 1000 },
+  scenario: { name: 'label-shift', batchSize: 64, imbalanceRatios: [500000] },
 };
 export default preset;

@@ -9,6 +9,6 @@ const preset: PresetConfig = {
   methods: ['source', 'tent', 'eata', 'sar', 'deyo', 'deyo+come', 'zerosiam'],
   output: 'results/paper-noise.jsonl',
   reportDir: 'results/paper-noise',
-  scenario: { name: 'noise', corruptions: ['none'], batchSize: 64, samplesPerDomain: 2000 },
+  scenario: { name: 'noise-pre-adaptation', corruptions: ['none'], batchSize: 64, samplesPerDomain: 2000 },
 };
 export default preset;

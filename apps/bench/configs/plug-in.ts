@@ -10,7 +10,7 @@ const preset: PresetConfig = {
     name: 'label-shift',
     corruptions: ['gaussian_noise', 'defocus_blur', 'fog', 'contrast'],
     samplesPerDomain: 2000,
-    blockLength: 200,
+    steps: 2000,
   },
 };
 export default preset;

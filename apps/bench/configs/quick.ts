@@ -16,8 +16,8 @@ const quick: PresetConfig = {
     name: 'label-shift',
     corruptions: ['gaussian_noise', 'defocus_blur', 'fog', 'contrast'],
     samplesPerDomain: 640,
-    // T/K as in SAR: each class is the major class for one block (here one batch).
-    blockLength: 64,
+    // T = one pass over the subset (SAR uses 2×): each class is the major class for T/K = 64 steps.
+    steps: 640,
   },
 };
 export default quick;

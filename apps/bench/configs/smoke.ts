@@ -15,8 +15,8 @@ const preset: PresetConfig = {
     name: 'label-shift',
     corruptions: ['none', 'contrast'],
     samplesPerDomain: 64,
+    steps: 64,
     batchSize: 16,
-    blockLength: 16,
   },
   eval: { windowSize: 32 },
 };

@@ -16,7 +16,7 @@ const preset: PresetConfig = {
     name: 'label-shift',
     corruptions: ['speckle_noise', 'gaussian_blur', 'spatter', 'saturate'],
     samplesPerDomain: 2000,
-    blockLength: 200,
+    steps: 2000,
   },
 };
 export default preset;

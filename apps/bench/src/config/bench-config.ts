@@ -26,17 +26,19 @@ export interface BenchConfig {
   /** Folder of the data set files; empty = the package default (shipped test split). */
   readonly dataDir: string;
   readonly scenario: {
-    /** Scenario id of @zerosiam/streams: `iid`, `label-shift`, `mixed`, `blind-spot`, `noise`. */
+    /** Scenario id of @zerosiam/streams: `reset-each-shift`, `label-shift`, `mixed`, `blind-spot`, `noise-pre-adaptation`. */
     readonly name: string;
     readonly corruptions: readonly string[];
     readonly severity: number;
     readonly batchSize: number;
+    /** Blind-spot: batch size of the adaptation phase (the frozen evaluation uses `batchSize`). */
+    readonly adaptBatchSize: number;
     /** Samples per domain taken from the test split (0 = all of it). */
     readonly samplesPerDomain: number;
     /** Imbalance ratios of the label-shift stream (an axis of the grid). */
     readonly imbalanceRatios: readonly number[];
-    /** Consecutive steps each class is the major class in label shift (SAR: T/K). */
-    readonly blockLength: number;
+    /** Label shift: time steps T per domain (0 = streams' default, 2 × the domain size as SAR's 100k for 50k). */
+    readonly steps: number;
   };
   readonly method: {
     /** Base learning rate; null = the bench rule (docs/bench.md, learning rates). */
@@ -88,9 +90,10 @@ export const defaultBenchConfig: BenchConfig = {
     ],
     severity: 5,
     batchSize: 64,
+    adaptBatchSize: 1,
     samplesPerDomain: 0,
     imbalanceRatios: [500000],
-    blockLength: 100,
+    steps: 0,
   },
   method: {
     learningRate: null,

@@ -17,16 +17,19 @@ describe('resolveLearningRate (methods.md §1.5 rule, base 1e-3)', () => {
   });
 
   it('batch_size=1: (B/64)·bs·2, doubled again for SAR/DeYO/COME/ZeroSiam but not in blind-spot', () => {
-    expect(resolveLearningRate(at('iid', 1), 'tent')).toBeCloseTo(3.125e-5, 12);
-    expect(resolveLearningRate(at('iid', 1), 'eata')).toBeCloseTo(3.125e-5, 12);
-    expect(resolveLearningRate(at('iid', 1), 'zerosiam')).toBeCloseTo(6.25e-5, 12);
+    expect(resolveLearningRate(at('reset-each-shift', 1), 'tent')).toBeCloseTo(3.125e-5, 12);
+    expect(resolveLearningRate(at('reset-each-shift', 1), 'eata')).toBeCloseTo(3.125e-5, 12);
+    expect(resolveLearningRate(at('reset-each-shift', 1), 'zerosiam')).toBeCloseTo(6.25e-5, 12);
     expect(resolveLearningRate(at('label-shift', 1), 'deyo+come')).toBeCloseTo(6.25e-5, 12);
-    expect(resolveLearningRate(at('blind-spot', 1), 'zerosiam')).toBeCloseTo(3.125e-5, 12);
+    expect(resolveLearningRate(at('blind-spot', 64), 'zerosiam')).toBeCloseTo(3.125e-5, 12);
   });
 
   it('method.learningRate overrides the rule', () => {
     expect(
-      resolveLearningRate(at('iid', 1, [{ key: 'method.learningRate', value: '0.5' }]), 'zerosiam'),
+      resolveLearningRate(
+        at('reset-each-shift', 1, [{ key: 'method.learningRate', value: '0.5' }]),
+        'zerosiam',
+      ),
     ).toBe(0.5);
   });
 });

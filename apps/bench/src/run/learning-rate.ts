@@ -16,7 +16,9 @@ const doubledAtBatchSize1 = new Set(['sar', 'deyo', 'deyo+come', 'zerosiam', 'ze
  */
 export function resolveLearningRate(config: BenchConfig, methodName: string): number {
   if (config.method.learningRate !== null) return config.method.learningRate;
-  const batchSize = config.scenario.batchSize;
+  // Blind-spot adapts at its own batch size; its frozen evaluation batch size is irrelevant here.
+  const batchSize =
+    config.scenario.name === 'blind-spot' ? config.scenario.adaptBatchSize : config.scenario.batchSize;
   const base = config.method.baseLearningRate;
   let learningRate = batchSize >= 32 ? base : (base / 64) * batchSize * 2;
   if (batchSize === 1 && config.scenario.name !== 'blind-spot' && doubledAtBatchSize1.has(methodName))

@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, LabeledImageSet } from '@zerosiam/core';
-import { SeededRng, batchToTensor } from '@zerosiam/core';
+import { batchToTensor } from '@zerosiam/core';
 import { type EvaluationProgress, evaluateFrozen, evaluateStream } from '@zerosiam/eval';
 import { getMethod } from '@zerosiam/methods';
-import { corruptImages } from '@zerosiam/streams';
+import { corruptImages, domainsFromSets, getScenario } from '@zerosiam/streams';
+import type { ScenarioOptions } from '@zerosiam/streams';
 import type { BenchConfig } from '../config/bench-config';
 import type { Cell } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
-import { buildStream } from './build-stream';
 import { resolveLearningRate } from './learning-rate';
-import { loadTestSet, takeSamples } from './load-dataset';
+import { loadTestSet } from './load-dataset';
 import { loadModel } from './load-model';
 
 export interface RunCellContext {
@@ -21,18 +21,28 @@ export interface RunCellContext {
 /** Corrupted sets of the current process, reused across the cells of a grid (same seed → same set). */
 const corruptedCache = new Map<string, LabeledImageSet>();
 
-function corrupted(
+/**
+ * The corrupted copy of `clean`. Fashion-MNIST goes through streams' on-disk cache
+ * (`loadOrCorrupt`, shared by shards and re-runs); synthetic data is corrupted in memory.
+ */
+async function corrupted(
   clean: LabeledImageSet,
   corruption: string,
   severity: number,
   seed: number,
   dataset: string,
-): LabeledImageSet {
+): Promise<LabeledImageSet> {
   if (corruption === 'none' || corruption === 'clean') return clean;
   const key = `${dataset}|${clean.labels.length}|${corruption}|${severity}|${seed}`;
   let set = corruptedCache.get(key);
   if (!set) {
-    set = corruptImages(clean, { corruption: corruption as never, severity, seed });
+    const options = { corruption: corruption as never, severity, seed };
+    if (dataset === 'synthetic') {
+      set = corruptImages(clean, options);
+    } else {
+      const { loadOrCorrupt } = await import('@zerosiam/streams/node');
+      set = await loadOrCorrupt(clean, options);
+    }
     if (corruptedCache.size >= 16) corruptedCache.delete(corruptedCache.keys().next().value!);
     corruptedCache.set(key, set);
   }
@@ -62,12 +72,32 @@ function misclassified(model: AdaptableModel, set: LabeledImageSet): Int32Array 
   return Int32Array.from(wrong);
 }
 
-/** Pure Gaussian noise images N(0.5, 0.25²) clipped to [0, 1], as many as `like` holds; labels are arbitrary. */
-function createNoiseSet(like: LabeledImageSet, seed: number): LabeledImageSet {
-  const rng = new SeededRng(seed).fork('noise');
-  const images = new Float32Array(like.images.length);
-  for (let i = 0; i < images.length; i++) images[i] = Math.min(1, Math.max(0, rng.normal(0.5, 0.25)));
-  return { ...like, name: 'gaussian-noise', images };
+/** The options of streams' scenario `cell.scenario`, only the keys it accepts. */
+function scenarioOptions(
+  cell: Cell,
+  config: BenchConfig,
+  model: AdaptableModel,
+  domains: readonly LabeledImageSet[],
+): ScenarioOptions {
+  const base = { seed: cell.seed, batchSize: config.scenario.batchSize };
+  switch (cell.scenario) {
+    case 'label-shift':
+      return {
+        ...base,
+        imbalanceRatio: cell.imbalanceRatio,
+        ...(config.scenario.steps > 0 ? { steps: config.scenario.steps } : {}),
+      };
+    case 'blind-spot':
+      return {
+        ...base,
+        adaptBatchSize: config.scenario.adaptBatchSize,
+        wrongIndices: (domain) => misclassified(model, domains[domain]!),
+      };
+    case 'noise-pre-adaptation':
+      return { ...base, evaluationMode: 'frozen' };
+    default:
+      return base;
+  }
 }
 
 /** Runs one cell end to end and returns its result record (not yet written). */
@@ -86,8 +116,8 @@ export async function runCell(
   };
   const clean = await loadTestSet(config, seeds.subset);
   const names = cell.corruption === 'all' ? config.scenario.corruptions : [cell.corruption];
-  const domains = names.map((name) =>
-    corrupted(clean, name, config.scenario.severity, seeds.corruption, config.dataset),
+  const domains = await Promise.all(
+    names.map((name) => corrupted(clean, name, config.scenario.severity, seeds.corruption, config.dataset)),
   );
   const [, h, w, c] = clean.shape;
   const model = await loadModel(
@@ -110,49 +140,32 @@ export async function runCell(
     collapse: { windowSize: config.eval.windowSize },
     maxSeriesPoints: config.eval.maxSeriesPoints,
     calibrationBins: config.eval.calibrationBins,
-    ...(context.onProgress ? { onBatch: context.onProgress } : {}),
   };
-  const streamOptions = {
-    scenario: cell.scenario,
-    domainNames: names,
-    batchSize: config.scenario.batchSize,
-    seed: seeds.stream,
-    imbalanceRatio: cell.imbalanceRatio,
-    blockLength: config.scenario.blockLength,
-  };
+  const scenarioRun = getScenario(cell.scenario).create(
+    domainsFromSets(
+      domains,
+      names.map((name) => (name === 'none' ? 'clean' : `${name}@${config.scenario.severity}`)),
+    ),
+    scenarioOptions(cell, config, model, domains),
+  );
   const method = getMethod(cell.method.name)(model, methodOptions);
   try {
-    let online: ResultRecord['online'];
+    let online: ResultRecord['online'] | undefined;
     let frozen: ResultRecord['frozen'];
-    if (cell.scenario === 'blind-spot') {
-      // Adapt at bs 1 on the samples the source model gets wrong, then evaluate frozen on all.
-      const subset = misclassified(model, domains[0]!);
-      const adaptSet = subset.length > 0 ? takeSamples(domains[0]!, subset) : domains[0]!;
-      online = await evaluateStream(
-        method,
-        buildStream({ ...streamOptions, domains: [adaptSet], order: 'as-is' }),
-        evalOptions,
-      );
-      frozen = await evaluateFrozen(
-        method,
-        buildStream({ ...streamOptions, domains, batchSize: 64, order: 'shuffled' }),
-        { ...evalOptions, onBatch: undefined },
-      );
-    } else if (cell.scenario === 'noise') {
-      // Adapt on pure Gaussian noise (unverified protocol, methods.md §2.3), then evaluate frozen.
-      const noise = createNoiseSet(domains[0]!, seeds.stream);
-      online = await evaluateStream(
-        method,
-        buildStream({ ...streamOptions, domains: [noise], domainNames: ['noise'], order: 'as-is' }),
-        evalOptions,
-      );
-      frozen = await evaluateFrozen(method, buildStream({ ...streamOptions, domains, order: 'shuffled' }), {
-        ...evalOptions,
-        onBatch: undefined,
-      });
-    } else {
-      online = await evaluateStream(method, buildStream({ ...streamOptions, domains }), evalOptions);
+    // The scenario's phases own the reset points; inside a phase the runner never resets.
+    for (const [index, phase] of scenarioRun.phases.entries()) {
+      if (phase.resetBefore && index > 0) method.reset();
+      if (phase.mode === 'frozen') {
+        frozen = await evaluateFrozen(method, phase.stream, evalOptions);
+      } else {
+        online = await evaluateStream(method, phase.stream, {
+          ...evalOptions,
+          resetPolicy: 'never',
+          ...(context.onProgress ? { onBatch: context.onProgress } : {}),
+        });
+      }
     }
+    if (!online) throw new Error(`scenario '${cell.scenario}' produced no adaptation phase`);
     return {
       format: 'zerosiam-bench/v1',
       key: cell.key,
@@ -172,6 +185,11 @@ export async function runCell(
       startedAt,
       finishedAt: new Date().toISOString(),
       online,
+      scenarioPhases: scenarioRun.phases.map((phase) => ({
+        name: phase.name,
+        mode: phase.mode,
+        resetBefore: phase.resetBefore,
+      })),
       ...(frozen ? { frozen } : {}),
       accuracy: frozen ? frozen.accuracy : online.accuracy,
     };
