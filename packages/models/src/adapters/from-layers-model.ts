@@ -98,11 +98,25 @@ export function fromLayersModel(model: LayersModel, options: FromLayersModelOpti
     });
   const featureDim = kernelVariable.shape[0] as number;
   const numClasses = kernelVariable.shape[1] as number;
-  const Constructor = (
-    model as unknown as {
-      constructor: new (args: { inputs: unknown; outputs: unknown; name: string }) => LayersModelView;
-    }
-  ).constructor;
+  // The encoder is a functional LayersModel over the same layers. Its class is found by walking up from
+  // the model's class to tfjs-layers' LayersModel (static className 'Model'; Sequential extends it), so
+  // tfjs-layers is never imported here.
+  type ModelClass = (new (args: {
+    inputs: unknown;
+    outputs: unknown;
+    name: string;
+  }) => LayersModelView) & { className?: string };
+  let Constructor = (model as unknown as { constructor: ModelClass }).constructor;
+  while (Constructor && Constructor.className !== 'Model')
+    Constructor = Object.getPrototypeOf(Constructor) as ModelClass;
+  if (!Constructor) {
+    throw new InvalidArgumentError({
+      functionName,
+      argument: 'model',
+      expected: 'a tfjs-layers LayersModel',
+      received: describeValue(model),
+    });
+  }
   const body = new Constructor({ inputs: view.inputs, outputs: head.input, name: `${view.name}_encoder` });
   const inputShape = (view.inputs[0] as { shape: (number | null)[] }).shape.slice(1) as [
     number,

@@ -311,6 +311,7 @@ export async function trainClassifier(
     while (step < totalSteps) {
       if (options.signal?.aborted) {
         completed = false;
+        await writeCheckpoint();
         break;
       }
       const epoch = Math.floor(step / stepsPerEpoch);
@@ -390,7 +391,6 @@ export async function trainClassifier(
     model.setNormMode(model.hasBatchNorm ? 'running' : savedNormMode);
     optimizer.dispose();
   }
-  if (!completed) await writeCheckpoint();
   const last = history[history.length - 1];
   return {
     epochs: history,

@@ -152,7 +152,7 @@ describe('zoo models: contract', () => {
     const before = tf.memory().numTensors;
     model.forward(x).dispose();
     expect(tf.memory().numTensors).toBe(before);
-    const output = tf.tidy(() => model.adaptationForward(x));
+    const output = model.adaptationForward(x);
     expect(output.adaptationLogits).toBe(output.predictionLogits);
     expect(output.features?.shape).toEqual([1, 64]);
     tf.dispose([output.predictionLogits, output.features as tf.Tensor, x]);

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError, SeededRng } from '@zerosiam/core';
+import type { LabeledImageSet } from '@zerosiam/core';
+import { TIMEOUTS, expectClose, useBackend } from '@zerosiam/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createModel } from '../zoo/model-registry';
+import { cosineLearningRate } from './learning-rate-schedule';
+import { trainClassifier } from './train-classifier';
+import type { TrainProgressEvent } from './train-classifier';
+
+/** 12 random 8×8×1 images of 3 classes whose label is readable from the mean brightness. */
+function toySet(seed: number): LabeledImageSet {
+  const rng = new SeededRng(seed);
+  const count = 12;
+  const images = new Float32Array(count * 64);
+  const labels = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    labels[i] = i % 3;
+    for (let p = 0; p < 64; p++)
+      images[i * 64 + p] = Math.min(1, Math.max(0, 0.2 + 0.3 * (i % 3) + rng.normal(0, 0.1)));
+  }
+  return {
+    name: `toy/${seed}`,
+    images,
+    shape: [count, 8, 8, 1],
+    labels,
+    numClasses: 3,
+    normalization: { mean: [0.5], std: [0.3] },
+  };
+}
+
+describe('trainClassifier', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'zerosiam-train-'));
+  beforeAll(async () => {
+    await useBackend('wasm');
+  }, TIMEOUTS.backendSetup);
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  const data = { train: toySet(1), test: toySet(2) };
+  const options = {
+    epochs: 2,
+    batchSize: 4,
+    seed: 7,
+    learningRate: 3e-3,
+    augmentation: { cropPadding: 1, horizontalFlip: true },
+  };
+
+  it('cosine schedule with warm-up', () => {
+    expect(cosineLearningRate(1, 0, 10, 2)).toBeCloseTo(0.5);
+    expect(cosineLearningRate(1, 2, 10, 2)).toBeCloseTo(1);
+    expect(cosineLearningRate(1, 6, 10, 2)).toBeCloseTo(0.5);
+    expect(cosineLearningRate(1, 10, 10, 2)).toBeCloseTo(0);
+  });
+
+  it(
+    'trains, reports progress, and an aborted run resumed from its checkpoint ends with identical weights',
+    async () => {
+      const full = createModel('resnet20-bn', { inputShape: [8, 8, 1], numClasses: 3, seed: 1 });
+      const events: TrainProgressEvent[] = [];
+      const result = await trainClassifier(full, data, { ...options, onProgress: (e) => events.push(e) });
+      expect(result.steps).toBe(6);
+      expect(result.completed).toBe(true);
+      expect(result.epochs).toHaveLength(2);
+      expect(events.filter((e) => e.type === 'epoch').map((e) => e.testAccuracy)).toHaveLength(2);
+      expect(events.at(-1)?.etaSeconds).toBe(0);
+      expect(full.normMode).toBe('running');
+
+      const resumed = createModel('resnet20-bn', { inputShape: [8, 8, 1], numClasses: 3, seed: 1 });
+      const controller = new AbortController();
+      const checkpointDirectory = join(directory, 'run');
+      const first = await trainClassifier(resumed, data, {
+        ...options,
+        checkpointDirectory,
+        signal: controller.signal,
+        onProgress: (e) => {
+          if (e.type === 'step' && e.step === 2) controller.abort();
+        },
+      });
+      expect(first.completed).toBe(false);
+      expect(first.steps).toBe(2);
+      const second = await trainClassifier(resumed, data, { ...options, checkpointDirectory, resume: true });
+      expect(second.completed).toBe(true);
+      for (const [name, variable] of full.namedParameters()) {
+        expectClose(resumed.namedParameters().get(name) as tf.Variable, variable, {
+          atol: 1e-6,
+          rtol: 1e-5,
+          label: name,
+        });
+      }
+      await expect(
+        trainClassifier(resumed, data, { ...options, epochs: 3, checkpointDirectory, resume: true }),
+      ).rejects.toThrow(InvalidArgumentError);
+      full.dispose();
+      resumed.dispose();
+    },
+    TIMEOUTS.gradientSuite,
+  );
+
+  it('rejects data that does not fit the model', async () => {
+    const model = createModel('resnet20-gn', { numClasses: 3 });
+    await expect(trainClassifier(model, data)).rejects.toThrow(/inputShape/);
+    model.dispose();
+  });
+});
