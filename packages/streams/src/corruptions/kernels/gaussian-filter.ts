@@ -19,6 +19,47 @@ export function gaussianWeights(sigma: number, truncate: number): Float64Array {
 }
 
 /**
+ * The taps of a 1-D correlation folded onto the source indices they read under the boundary mode:
+ * a [size, size] matrix. Used when the kernel is wider than the image (ImageNet elastic severity
+ * 1: σ = 170.8 px → 1025 taps on 224 px), where it turns O(size · taps) into O(size²).
+ */
+function foldedMatrix(weights: Float64Array, size: number, mode: BoundaryMode): Float64Array {
+  const radius = (weights.length - 1) >> 1;
+  const matrix = new Float64Array(size * size);
+  for (let o = 0; o < size; o++) {
+    for (let k = 0; k < weights.length; k++) {
+      matrix[o * size + boundaryIndex(o + k - radius, size, mode)]! += weights[k]!;
+    }
+  }
+  return matrix;
+}
+
+/** Source index and weight lists per output position (folded taps), one axis. */
+function axisTaps(
+  weights: Float64Array,
+  size: number,
+  mode: BoundaryMode,
+): { index: Int32Array; weight: Float64Array; taps: number } {
+  if (weights.length <= size) {
+    const radius = (weights.length - 1) >> 1;
+    const taps = weights.length;
+    const index = new Int32Array(size * taps);
+    const weight = new Float64Array(size * taps);
+    for (let o = 0; o < size; o++) {
+      for (let k = 0; k < taps; k++) {
+        index[o * taps + k] = boundaryIndex(o + k - radius, size, mode);
+        weight[o * taps + k] = weights[k]!;
+      }
+    }
+    return { index, weight, taps };
+  }
+  const matrix = foldedMatrix(weights, size, mode);
+  const index = new Int32Array(size * size);
+  for (let o = 0; o < size; o++) for (let i = 0; i < size; i++) index[o * size + i] = i;
+  return { index, weight: matrix, taps: size };
+}
+
+/**
  * Separable 1-D correlation along rows then columns of an [H, W, C] image (each channel
  * independently), with the given boundary mode. This is scipy's `correlate1d` applied per axis.
  */
@@ -33,36 +74,34 @@ export function separableFilter(
 ): Float32Array {
   // scipy filters axis 0 first, then axis 1.
   const afterRows = new Float32Array(image.length);
-  const rowRadius = (rowWeights.length - 1) >> 1;
-  if (rowRadius === 0) afterRows.set(image);
+  if (rowWeights.length === 1) afterRows.set(image);
   else {
     const stride = width * channels;
+    const rows = axisTaps(rowWeights, height, mode);
     for (let y = 0; y < height; y++) {
       const out = y * stride;
-      for (let k = 0; k < rowWeights.length; k++) {
-        const w = rowWeights[k]!;
-        const source = boundaryIndex(y + k - rowRadius, height, mode) * stride;
+      for (let k = 0; k < rows.taps; k++) {
+        const w = rows.weight[y * rows.taps + k]!;
+        if (w === 0) continue;
+        const source = rows.index[y * rows.taps + k]! * stride;
         for (let i = 0; i < stride; i++) afterRows[out + i]! += w * image[source + i]!;
       }
     }
   }
-  const columnRadius = (columnWeights.length - 1) >> 1;
-  if (columnRadius === 0) return afterRows;
+  if (columnWeights.length === 1) return afterRows;
   const result = new Float32Array(image.length);
-  const taps = columnWeights.length;
-  // Precompute the source column of every (x, tap) pair once: the boundary logic leaves the inner loop.
-  const sourceColumn = new Int32Array(width * taps);
-  for (let x = 0; x < width; x++) {
-    for (let k = 0; k < taps; k++)
-      sourceColumn[x * taps + k] = boundaryIndex(x + k - columnRadius, width, mode);
-  }
+  // Source columns and weights per (x, tap) are precomputed: the boundary logic leaves the inner loop.
+  const columns = axisTaps(columnWeights, width, mode);
+  const taps = columns.taps;
   for (let y = 0; y < height; y++) {
     const rowStart = y * width * channels;
     for (let x = 0; x < width; x++) {
       for (let c = 0; c < channels; c++) {
         let sum = 0;
         for (let k = 0; k < taps; k++) {
-          sum += columnWeights[k]! * afterRows[rowStart + sourceColumn[x * taps + k]! * channels + c]!;
+          sum +=
+            columns.weight[x * taps + k]! *
+            afterRows[rowStart + columns.index[x * taps + k]! * channels + c]!;
         }
         result[rowStart + x * channels + c] = sum;
       }

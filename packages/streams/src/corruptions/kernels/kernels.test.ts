@@ -163,3 +163,21 @@ describe('motionBlur (shifted one-sided kernel)', () => {
     expect(out[0]).toBeCloseTo(0, 6);
   });
 });
+
+describe('separable filter with a kernel wider than the image', () => {
+  it('folds the taps (reflect) and keeps the sum', () => {
+    // σ = 3, truncate 4 → 25 taps on 5 px: the folded result must equal the direct sum of taps.
+    const image = Float32Array.of(1, 2, 3, 4, 5); // [1, 5, 1]
+    const weights = gaussianWeights(3, 4);
+    const direct = (x: number) => {
+      let sum = 0;
+      for (let k = 0; k < weights.length; k++)
+        sum += weights[k]! * image[boundaryIndex(x + k - 12, 5, 'reflect')]!;
+      return sum;
+    };
+    const out = gaussianFilter(image, 1, 5, 1, 3, { mode: 'reflect', truncate: 4 });
+    for (let x = 0; x < 5; x++) expect(out[x]).toBeCloseTo(direct(x), 5);
+    const tall = gaussianFilter(image, 5, 1, 1, 3, { mode: 'reflect', truncate: 4 });
+    for (let y = 0; y < 5; y++) expect(tall[y]).toBeCloseTo(direct(y), 5);
+  });
+});
