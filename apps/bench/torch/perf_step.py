@@ -215,50 +215,57 @@ def main():
     except RuntimeError:
         pass
     torch.manual_seed(0)
+    # Cells of one weights file (one model and batch) are stepped round-robin, as ours are.
+    groups = {}
     for cell in spec["cells"]:
-        tensors = read_safetensors(cell["file"])
-        images = tensors.pop("__images__").permute(0, 3, 1, 2).contiguous()  # NHWC → NCHW
-        reference = tensors.pop("__logits__")
-        model = ResNet20Gn(in_channels=images.shape[1], num_classes=cell["classes"])
-        model.load_state_dict(tensors, strict=True)
-        with torch.no_grad():
-            parity = float((model(images) - reference).abs().max())
-        step = Step(cell["method"], model, images, cell["lr"], cell["classes"])
-        for _ in range(spec["warmup"]):
-            step(images).numpy()
-        times = []
+        groups.setdefault(cell["file"], []).append(cell)
+    for cells in groups.values():
+        runs = []
+        for cell in cells:
+            tensors = read_safetensors(cell["file"])
+            images = tensors.pop("__images__").permute(0, 3, 1, 2).contiguous()  # NHWC → NCHW
+            reference = tensors.pop("__logits__")
+            model = ResNet20Gn(in_channels=images.shape[1], num_classes=cell["classes"])
+            model.load_state_dict(tensors, strict=True)
+            with torch.no_grad():
+                parity = float((model(images) - reference).abs().max())
+            step = Step(cell["method"], model, images, cell["lr"], cell["classes"])
+            for _ in range(spec["warmup"]):
+                step(images).numpy()
+            runs.append({"cell": cell, "step": step, "images": images, "parity": parity, "times": []})
         for _ in range(spec["steps"]):
-            start = time.perf_counter()
-            step(images).numpy()  # the logits download our StepResult does too
-            times.append((time.perf_counter() - start) * 1000)
-        median = quantile(times, 0.5)
-        result = {
-            "model": cell["model"],
-            "method": cell["method"],
-            "batchSize": cell["batch"],
-            "threads": torch.get_num_threads(),
-            "torchVersion": torch.__version__,
-            "medianMs": round(median, 2),
-            "p10Ms": round(quantile(times, 0.1), 2),
-            "p90Ms": round(quantile(times, 0.9), 2),
-            "imagesPerSecond": cell["batch"] * 1000 / median,
-            "maxRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
-            "parityMaxAbsLogitDiff": parity,
-        }
-        if spec.get("profile"):
-            from torch.profiler import ProfilerActivity, profile
+            for run in runs:
+                start = time.perf_counter()
+                run["step"](run["images"]).numpy()  # the logits download our StepResult does too
+                run["times"].append((time.perf_counter() - start) * 1000)
+        for run in runs:
+            cell, step, images, times = run["cell"], run["step"], run["images"], run["times"]
+            median = quantile(times, 0.5)
+            result = {
+                "model": cell["model"],
+                "method": cell["method"],
+                "batchSize": cell["batch"],
+                "threads": torch.get_num_threads(),
+                "torchVersion": torch.__version__,
+                "medianMs": round(median, 2),
+                "p10Ms": round(quantile(times, 0.1), 2),
+                "p90Ms": round(quantile(times, 0.9), 2),
+                "imagesPerSecond": cell["batch"] * 1000 / median,
+                "maxRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                "parityMaxAbsLogitDiff": run["parity"],
+            }
+            if spec.get("profile"):
+                from torch.profiler import ProfilerActivity, profile
 
-            with profile(activities=[ProfilerActivity.CPU]) as prof:
-                for _ in range(3):
-                    step(images).numpy()
-            averages = prof.key_averages()
-            rows = sorted(averages, key=lambda a: a.self_cpu_time_total, reverse=True)[:15]
-            result["kernels"] = [
-                {"kernel": a.key, "calls": a.count // 3, "totalMs": round(a.self_cpu_time_total / 3000, 3)}
-                for a in rows
-            ]
-        print(json.dumps(result), flush=True)
-
+                with profile(activities=[ProfilerActivity.CPU]) as prof:
+                    for _ in range(3):
+                        step(images).numpy()
+                rows = sorted(prof.key_averages(), key=lambda a: a.self_cpu_time_total, reverse=True)[:15]
+                result["kernels"] = [
+                    {"kernel": a.key, "calls": a.count // 3, "totalMs": round(a.self_cpu_time_total / 3000, 3)}
+                    for a in rows
+                ]
+            print(json.dumps(result), flush=True)
 
 if __name__ == "__main__":
     main()

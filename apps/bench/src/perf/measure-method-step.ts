@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { AdaptableModel } from '@zerosiam/core';
+import type { AdaptableModel, TtaMethod } from '@zerosiam/core';
 import { getMethod } from '@zerosiam/methods';
 import { perfMethodOptions } from './perf-learning-rate';
 import { summarizeTimes, type TimeSummary } from './summarize-times';
@@ -59,83 +59,130 @@ export function perfImages(model: AdaptableModel, batchSize: number, seed = 0): 
 }
 
 /**
- * Times `method.adapt(images)` (the whole TTA step: forward, loss, backward, optimiser update,
- * and the logits download the StepResult needs) on one model. The model is left as the steps
- * left it; the method is disposed. Each step is awaited, so times include the data sync.
+ * One method bound to one model, timed step by step: `warmup()`, then `timedStep()` as often as
+ * wanted (several sessions can be interleaved, so machine load hits every method alike), then
+ * `finish()` (one profiled step for the peak memory, then the method is disposed).
+ * A step is `method.adapt(images)`: forward, loss, backward, optimiser update, and the logits
+ * download the StepResult needs; each step is awaited, so times include the data sync.
  */
+export class MethodStepSession {
+  private readonly method: TtaMethod<unknown>;
+  private readonly images: tf.Tensor4D;
+  private readonly ownImages: boolean;
+  private readonly times: number[] = [];
+  private readonly soak: SoakRecord[] = [];
+  private rssBytes = 0;
+  private selected = 0;
+  private tensorsBefore = -1;
+
+  constructor(
+    model: AdaptableModel,
+    private readonly options: MeasureStepOptions,
+  ) {
+    const { method: name, batchSize } = options;
+    this.ownImages = options.images === undefined;
+    this.images = options.images ?? perfImages(model, batchSize);
+    const extra: Record<string, unknown> = {};
+    // EATA's Fisher term needs clean images; the benchmark batch stands in (its cost is the same).
+    if (name === 'eata') Object.assign(extra, { fisherImages: this.images, fisherBatchSize: batchSize });
+    this.method = getMethod(name)(model, { ...perfMethodOptions(name, batchSize), ...extra });
+  }
+
+  async warmup(): Promise<void> {
+    for (let i = 0; i < this.options.warmup; i++) await this.method.adapt(this.images);
+  }
+
+  async timedStep(): Promise<void> {
+    if (this.tensorsBefore < 0) this.tensorsBefore = tf.memory().numTensors;
+    const start = performance.now();
+    const result = await this.method.adapt(this.images);
+    this.times.push(performance.now() - start);
+    this.selected += result.diagnostics.selected;
+    this.rssBytes = Math.max(this.rssBytes, process.memoryUsage().rss);
+    const every = this.options.recordEvery;
+    const step = this.times.length;
+    if (every && (step % every === 0 || step === 1)) {
+      const record: SoakRecord = {
+        step,
+        numTensors: tf.memory().numTensors,
+        numBytes: tf.memory().numBytes,
+        rssBytes: process.memoryUsage().rss,
+        medianMs: summarizeTimes(this.times.slice(-every)).medianMs,
+      };
+      this.soak.push(record);
+      this.options.onRecord?.(record);
+    }
+  }
+
+  /** `tensorsAfter` is read here: call it for every interleaved session before disposing any. */
+  async finish(tensorsAfter = tf.memory().numTensors): Promise<StepMeasurement> {
+    try {
+      const bytesBefore = tf.memory().numBytes;
+      const info = await tf.profile(async () => {
+        await this.method.adapt(this.images);
+      });
+      const kernels = this.options.profile ? groupKernels(info.kernels) : undefined;
+      const time = summarizeTimes(this.times);
+      const steps = this.times.length;
+      return {
+        method: this.options.method,
+        batchSize: this.options.batchSize,
+        steps,
+        warmup: this.options.warmup,
+        time,
+        imagesPerSecond: (this.options.batchSize * 1000) / time.medianMs,
+        peakBytes: info.peakBytes,
+        stepPeakBytes: info.peakBytes - bytesBefore,
+        rssBytes: this.rssBytes,
+        tensorsBefore: this.tensorsBefore,
+        tensorsAfter,
+        selected: steps > 0 ? this.selected / steps : 0,
+        ...(kernels ? { kernels } : {}),
+        ...(this.options.recordEvery ? { soak: this.soak } : {}),
+      };
+    } finally {
+      this.method.dispose();
+      if (this.ownImages) this.images.dispose();
+    }
+  }
+}
+
+/** Times `options.steps` steps of one method after `options.warmup` untimed ones (see MethodStepSession). */
 export async function measureMethodStep(
   model: AdaptableModel,
   options: MeasureStepOptions,
 ): Promise<StepMeasurement> {
-  const { method: name, batchSize, steps, warmup } = options;
-  const ownImages = options.images === undefined;
-  const images = options.images ?? perfImages(model, batchSize);
-  const extra: Record<string, unknown> = {};
-  // EATA's Fisher term needs clean images; the benchmark batch stands in (its cost is the same).
-  if (name === 'eata') Object.assign(extra, { fisherImages: images, fisherBatchSize: batchSize });
-  const method = getMethod(name)(model, { ...perfMethodOptions(name, batchSize), ...extra });
+  const session = new MethodStepSession(model, options);
+  let finished = false;
   try {
-    for (let i = 0; i < warmup; i++) await method.adapt(images);
-    const tensorsBefore = tf.memory().numTensors;
-    const times: number[] = [];
-    const soak: SoakRecord[] = [];
-    let rssBytes = process.memoryUsage().rss;
-    let selected = 0;
-    for (let i = 0; i < steps; i++) {
-      const start = performance.now();
-      const result = await method.adapt(images);
-      times.push(performance.now() - start);
-      selected += result.diagnostics.selected;
-      rssBytes = Math.max(rssBytes, process.memoryUsage().rss);
-      if (options.recordEvery && ((i + 1) % options.recordEvery === 0 || i === 0)) {
-        const record: SoakRecord = {
-          step: i + 1,
-          numTensors: tf.memory().numTensors,
-          numBytes: tf.memory().numBytes,
-          rssBytes: process.memoryUsage().rss,
-          medianMs: summarizeTimes(times.slice(-options.recordEvery)).medianMs,
-        };
-        soak.push(record);
-        options.onRecord?.(record);
-      }
-    }
-    const tensorsAfter = tf.memory().numTensors;
-    const bytesBefore = tf.memory().numBytes;
-    const info = await tf.profile(async () => {
-      await method.adapt(images);
-    });
-    const kernels = options.profile ? groupKernels(info.kernels) : undefined;
-    const time = summarizeTimes(times);
-    return {
-      method: name,
-      batchSize,
-      steps,
-      warmup,
-      time,
-      imagesPerSecond: (batchSize * 1000) / time.medianMs,
-      peakBytes: info.peakBytes,
-      stepPeakBytes: info.peakBytes - bytesBefore,
-      rssBytes,
-      tensorsBefore,
-      tensorsAfter,
-      selected: steps > 0 ? selected / steps : 0,
-      ...(kernels ? { kernels } : {}),
-      ...(options.recordEvery ? { soak } : {}),
-    };
+    await session.warmup();
+    for (let i = 0; i < options.steps; i++) await session.timedStep();
+    finished = true;
+    return await session.finish();
   } finally {
-    method.dispose();
-    if (ownImages) images.dispose();
+    if (!finished) await session.finish().catch(() => undefined);
   }
 }
 
 /** Sums the profiled kernels by name, slowest first. */
 function groupKernels(kernels: readonly unknown[]): KernelShare[] {
   const byName = new Map<string, { calls: number; totalMs: number }>();
-  for (const kernel of kernels as { name: string; kernelTimeMs: number | { error: string } }[]) {
-    const entry = byName.get(kernel.name) ?? { calls: 0, totalMs: 0 };
+  for (const kernel of kernels as {
+    name: string;
+    kernelTimeMs: number | { error: string };
+    inputShapes: number[][];
+  }[]) {
+    // customGrad wrappers (named after their scope) time the kernels they run: counted twice.
+    if (kernel.name === 'unnamed scope' || /^[a-z]/.test(kernel.name)) continue;
+    // The closed-form conv gradient computes dW as a forward Conv2D whose "filter" is dy
+    // (spatial size ≥ the output map); real ResNet filters are at most 3×3.
+    const filter = kernel.inputShapes?.[1];
+    const name =
+      kernel.name === 'Conv2D' && filter && filter[0]! > 3 ? 'Conv2D (filter gradient dW)' : kernel.name;
+    const entry = byName.get(name) ?? { calls: 0, totalMs: 0 };
     entry.calls += 1;
     entry.totalMs += typeof kernel.kernelTimeMs === 'number' ? kernel.kernelTimeMs : 0;
-    byName.set(kernel.name, entry);
+    byName.set(name, entry);
   }
   return [...byName.entries()]
     .map(([kernel, entry]) => ({

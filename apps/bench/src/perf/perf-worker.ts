@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createModel, encodeSafetensors, modelToStateDict } from '@zerosiam/models';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measureMethodStep, perfImages, type SoakRecord, type StepMeasurement } from './measure-method-step';
+import { MethodStepSession, perfImages, type SoakRecord, type StepMeasurement } from './measure-method-step';
 import { selectPerfBackend } from './perf-backend';
 
 /** What the parent asks one child process to measure (one backend/thread configuration). */
@@ -60,31 +60,53 @@ export async function runPerfWorker(
   const cells: PerfCell[] = [];
   for (const modelId of spec.models) {
     for (const batchSize of spec.batches) {
+      // One session per method, each on its own fresh model (same seeded weights), stepped
+      // round-robin so that the shared machine's load changes hit every method alike.
+      const entries: {
+        method: string;
+        model: ReturnType<typeof createModel>;
+        images: tf.Tensor4D;
+        session?: MethodStepSession;
+      }[] = [];
       let weightsFile: string | undefined;
-      for (const method of spec.methods) {
-        // A fresh model per method: every method starts from the same seeded weights.
-        const model = createModel(modelId, {
-          inputShape: [...spec.inputShape] as [number, number, number],
-          numClasses: spec.numClasses,
-          seed: spec.seed,
-        });
-        const images = perfImages(model, batchSize, spec.seed);
-        try {
+      try {
+        for (const method of spec.methods) {
+          const model = createModel(modelId, {
+            inputShape: [...spec.inputShape] as [number, number, number],
+            numClasses: spec.numClasses,
+            seed: spec.seed,
+          });
+          const images = perfImages(model, batchSize, spec.seed);
+          entries.push({ method, model, images });
           if (spec.exportDir && weightsFile === undefined) {
             mkdirSync(spec.exportDir, { recursive: true });
             weightsFile = join(spec.exportDir, `${modelId}-b${batchSize}.safetensors`);
             exportForTorch(model, images, weightsFile);
           }
-          log(`[perf] ${spec.backend}×${threads} ${modelId} b${batchSize} ${method}`);
-          const measurement = await measureMethodStep(model, {
-            method,
+        }
+        for (const entry of entries) {
+          entry.session = new MethodStepSession(entry.model, {
+            method: entry.method,
             batchSize,
             steps: spec.soak ? spec.soak.steps : spec.steps,
             warmup: spec.warmup,
-            images,
+            images: entry.images,
             profile: spec.profile,
             ...(spec.soak ? { recordEvery: spec.soak.every, ...(onSoak ? { onRecord: onSoak } : {}) } : {}),
           });
+          await entry.session.warmup();
+        }
+        log(
+          `[perf] ${backendDescription} ${modelId} b${batchSize}: ${spec.methods.join(', ')} (interleaved)`,
+        );
+        const steps = spec.soak ? spec.soak.steps : spec.steps;
+        for (let step = 0; step < steps; step++) {
+          for (const entry of entries) await entry.session!.timedStep();
+        }
+        const tensorsAfter = tf.memory().numTensors;
+        for (const entry of entries) {
+          const measurement = await entry.session!.finish(tensorsAfter);
+          entry.session = undefined;
           cells.push({
             ...measurement,
             model: modelId,
@@ -93,9 +115,12 @@ export async function runPerfWorker(
             threads,
             ...(weightsFile ? { weightsFile } : {}),
           });
-        } finally {
-          images.dispose();
-          model.dispose();
+        }
+      } finally {
+        for (const entry of entries) {
+          if (entry.session) await entry.session.finish().catch(() => undefined);
+          entry.images.dispose();
+          entry.model.dispose();
         }
       }
     }
