@@ -48,6 +48,8 @@ export interface BenchConfig {
     readonly normLearningRateScale: number | null;
     readonly predictorLearningRateScale: number | null;
     readonly momentum: number | null;
+    /** EATA: clean test images for the Fisher estimate (paper: 2000 clean val images). */
+    readonly fisherSamples: number;
   };
   readonly eval: {
     /** Samples per window of the collapse flag, prediction entropy and center dominance. */
@@ -101,6 +103,7 @@ export const defaultBenchConfig: BenchConfig = {
     normLearningRateScale: null,
     predictorLearningRateScale: null,
     momentum: null,
+    fisherSamples: 2000,
   },
   eval: { windowSize: 512, maxSeriesPoints: 300, calibrationBins: 15 },
 };

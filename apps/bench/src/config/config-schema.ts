@@ -38,6 +38,7 @@ export const configSchema: Readonly<Record<string, LeafType>> = Object.freeze({
   'method.normLearningRateScale': { kind: 'number', nullable: true, min: 0 },
   'method.predictorLearningRateScale': { kind: 'number', nullable: true, min: 0 },
   'method.momentum': { kind: 'number', nullable: true, min: 0 },
+  'method.fisherSamples': { kind: 'number', integer: true, min: 1 },
   'eval.windowSize': { kind: 'number', integer: true, min: 1 },
   'eval.maxSeriesPoints': { kind: 'number', integer: true, min: 1 },
   'eval.calibrationBins': { kind: 'number', integer: true, min: 1 },

@@ -113,6 +113,7 @@ export async function runCell(
     subset: cell.seed,
     model: cell.seed,
     method: cell.seed,
+    fisher: cell.seed + 1,
   };
   const clean = await loadTestSet(config, seeds.subset);
   const names = cell.corruption === 'all' ? config.scenario.corruptions : [cell.corruption];
@@ -148,7 +149,34 @@ export async function runCell(
     ),
     scenarioOptions(cell, config, model, domains),
   );
-  const method = getMethod(cell.method.name)(model, methodOptions);
+  // EATA's Fisher estimate needs clean in-distribution images: a seeded sample of the clean test
+  // split, as the paper uses clean ImageNet val (the images ImageNet-C was made from).
+  let fisherImages: tf.Tensor4D | undefined;
+  if (cell.method.name.includes('eata') && methodOptions.fisherAlpha !== 0) {
+    const fisherSet = await loadTestSet(
+      { ...config, scenario: { ...config.scenario, samplesPerDomain: config.method.fisherSamples } },
+      seeds.fisher,
+    );
+    fisherImages = batchToTensor(
+      {
+        images: fisherSet.images,
+        shape: fisherSet.shape,
+        labels: fisherSet.labels,
+        domains: new Int32Array(fisherSet.labels.length),
+        indices: new Int32Array(fisherSet.labels.length),
+      },
+      model.normalization ?? fisherSet.normalization,
+    );
+    methodOptions.fisherImages = fisherImages;
+  }
+  let method: ReturnType<ReturnType<typeof getMethod>>;
+  try {
+    method = getMethod(cell.method.name)(model, methodOptions);
+  } finally {
+    fisherImages?.dispose();
+    if (fisherImages)
+      methodOptions.fisherImages = `${fisherImages.shape[0]} clean test images (seed ${seeds.fisher})`;
+  }
   try {
     let online: ResultRecord['online'] | undefined;
     let frozen: ResultRecord['frozen'];
