@@ -209,6 +209,28 @@ describeForBackends(['cpu'], 'evaluateStream', () => {
     expect(result.accuracy).toBe(0.5);
   });
 
+  it('leaves unlabelled samples (label −1) out of accuracy and calibration', async () => {
+    const stream = createSyntheticStream({
+      batches: [{ labels: [-1, -1] }, { labels: [0, 1] }],
+      numClasses: 3,
+    });
+    const method = createScriptedMethod(model, [
+      [
+        [1, 0, 0],
+        [1, 0, 0],
+      ],
+      [
+        [1, 0, 0],
+        [1, 0, 0],
+      ],
+    ]);
+    const result = await evaluateStream(method, stream, { maxSeriesPoints: 10 });
+    expect(result.samples).toBe(4);
+    expect(result.labeledSamples).toBe(2);
+    expect(result.accuracy).toBe(0.5);
+    expect(result.series.accuracy).toEqual([null, 0.5]);
+  });
+
   it('rejects a stream with other classes than the model', async () => {
     const stream = createSyntheticStream({
       batches: [{ labels: [0] }],

@@ -11,6 +11,7 @@ const round = (value: number): number => Math.round(value * 1e5) / 1e5;
 interface PointBuffer {
   batches: number;
   samples: number;
+  labeled: number;
   correct: number;
   norm: number;
   confidence: number;
@@ -23,6 +24,7 @@ interface PointBuffer {
 const emptyPoint = (): PointBuffer => ({
   batches: 0,
   samples: 0,
+  labeled: 0,
   correct: 0,
   norm: 0,
   confidence: 0,
@@ -35,6 +37,8 @@ const emptyPoint = (): PointBuffer => ({
 /** Accumulates every metric of a stream evaluation from step results; pure host arithmetic. */
 export class EvaluationAccumulator {
   samples = 0;
+  /** Samples with a label (≥ 0); accuracies divide by this. */
+  labeledSamples = 0;
   correct = 0;
   batches = 0;
   runnerResets = 0;
@@ -93,15 +97,21 @@ export class EvaluationAccumulator {
     const size = result.batchSize;
     const stats = logitStatistics(result.logits, size, this.numClasses);
     let batchCorrect = 0;
+    let batchLabeled = 0;
     for (let i = 0; i < size; i++) {
-      const hit = result.predictions[i] === batch.labels[i];
-      if (hit) batchCorrect += 1;
-      const domain = batch.domains[i]!;
-      if (domain >= 0 && domain < this.domains.length) {
-        this.domainSamples[domain]! += 1;
-        if (hit) this.domainCorrect[domain]! += 1;
+      // Label −1 marks an unlabelled sample (e.g. pure-noise warm-up): it adapts and feeds the
+      // logit statistics, but never the accuracy or the calibration error.
+      if (batch.labels[i]! >= 0) {
+        batchLabeled += 1;
+        const hit = result.predictions[i] === batch.labels[i];
+        if (hit) batchCorrect += 1;
+        const domain = batch.domains[i]!;
+        if (domain >= 0 && domain < this.domains.length) {
+          this.domainSamples[domain]! += 1;
+          if (hit) this.domainCorrect[domain]! += 1;
+        }
+        this.calibration.add(stats.confidences[i]!, hit);
       }
-      this.calibration.add(stats.confidences[i]!, hit);
       this.normSum += stats.norms[i]!;
       this.confidenceSum += stats.confidences[i]!;
       this.energySum += stats.energies[i]!;
@@ -112,6 +122,7 @@ export class EvaluationAccumulator {
     }
     const diagnostics = result.diagnostics;
     this.samples += size;
+    this.labeledSamples += batchLabeled;
     this.correct += batchCorrect;
     this.batches += 1;
     this.forwardSum += diagnostics.forwardPasses;
@@ -138,6 +149,7 @@ export class EvaluationAccumulator {
     const point = this.point;
     point.batches += 1;
     point.samples += size;
+    point.labeled += batchLabeled;
     point.correct += batchCorrect;
     point.selected += diagnostics.selected;
     const total = diagnostics.losses.total;
@@ -158,8 +170,8 @@ export class EvaluationAccumulator {
     const s = this.series;
     s.samples.push(this.samples);
     s.domain.push(domain);
-    s.accuracy.push(round(point.correct / point.samples));
-    s.cumulativeAccuracy.push(round(this.correct / this.samples));
+    s.accuracy.push(point.labeled > 0 ? round(point.correct / point.labeled) : null);
+    s.cumulativeAccuracy.push(this.labeledSamples > 0 ? round(this.correct / this.labeledSamples) : null);
     s.logitNorm.push(round(point.norm / point.samples));
     s.confidence.push(round(point.confidence / point.samples));
     s.normalizedEntropy.push(round(point.entropy / point.samples));
@@ -204,9 +216,11 @@ export class EvaluationAccumulator {
       domains: this.domains,
       samples: this.samples,
       batches: this.batches,
-      accuracy: this.correct / n,
+      labeledSamples: this.labeledSamples,
+      accuracy: this.correct / Math.max(1, this.labeledSamples),
       accuracyByDomain,
-      meanDomainAccuracy: domainsSeen > 0 ? domainAccuracySum / domainsSeen : this.correct / n,
+      meanDomainAccuracy:
+        domainsSeen > 0 ? domainAccuracySum / domainsSeen : this.correct / Math.max(1, this.labeledSamples),
       expectedCalibrationError: this.calibration.value(),
       calibrationBins: this.calibration.bins,
       meanLogitNorm: this.normSum / n,

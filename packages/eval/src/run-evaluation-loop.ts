@@ -120,7 +120,7 @@ export async function runEvaluationLoop(
       samples: accumulator.samples,
       total: info.length,
       batches: accumulator.batches,
-      accuracy: accumulator.correct / Math.max(1, accumulator.samples),
+      accuracy: accumulator.correct / Math.max(1, accumulator.labeledSamples),
       seconds: (performance.now() - loopStart) / 1000,
     });
     if (options.signal?.aborted) break;
@@ -221,11 +221,11 @@ function checkBatch(batch: Batch, numClasses: number): void {
   }
   for (let i = 0; i < size; i++) {
     const label = batch.labels[i]!;
-    if (!(label >= 0 && label < numClasses)) {
+    if (!(label === -1 || (label >= 0 && label < numClasses))) {
       throw new InvalidArgumentError({
         functionName,
         argument: 'batch.labels',
-        expected: `integers in [0, ${numClasses})`,
+        expected: `integers in [0, ${numClasses}), or −1 for an unlabelled sample`,
         received: `label ${label} at position ${i}`,
       });
     }

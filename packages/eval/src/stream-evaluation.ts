@@ -22,10 +22,10 @@ export interface EvaluationSeries {
   readonly samples: number[];
   /** Domain index (into `domains`) of the point's last batch. */
   readonly domain: number[];
-  /** Accuracy over the point's samples. */
-  readonly accuracy: number[];
-  /** Online accuracy from the stream start to the point's end. */
-  readonly cumulativeAccuracy: number[];
+  /** Accuracy over the point's labelled samples (null when it has none). */
+  readonly accuracy: (number | null)[];
+  /** Online accuracy from the stream start to the point's end (null before any labelled sample). */
+  readonly cumulativeAccuracy: (number | null)[];
   readonly logitNorm: number[];
   readonly confidence: number[];
   readonly normalizedEntropy: number[];
@@ -50,6 +50,8 @@ export interface StreamEvaluation {
   readonly domains: readonly string[];
   readonly resetPolicy: ResetPolicy;
   readonly samples: number;
+  /** Samples with a label; unlabelled ones (label −1, e.g. noise warm-up) are left out of accuracy and ECE. */
+  readonly labeledSamples: number;
   readonly batches: number;
   /** Online top-1 accuracy over the whole stream (predictions made before each batch's update). */
   readonly accuracy: number;
