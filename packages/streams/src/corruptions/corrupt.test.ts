@@ -169,6 +169,9 @@ describe('corrupt', () => {
     ).toThrow(ShapeMismatchError);
     expect(() => corrupt(image, { corruption: 'fog', severity: 1, shape })).toThrow(/seed/);
     expect(() =>
+      corrupt(image, { corruption: 'fog', severity: 1, shape, seed: 0, table: 'tiny' as never }),
+    ).toThrow(/cifar/);
+    expect(() =>
       corrupt(Float32Array.of(Number.NaN), { corruption: 'fog', severity: 1, shape: [1, 1, 1], seed: 0 }),
     ).toThrow(/finite/);
   });

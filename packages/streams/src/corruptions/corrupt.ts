@@ -137,6 +137,14 @@ export function corrupt(image: Float32Array, options: CorruptOptions): Float32Ar
       fix: 'pass { seed: 2021 } (record it with your results) or { rng: new SeededRng(2021) }.',
     });
   }
+  if (options.table !== undefined && options.table !== 'cifar' && options.table !== 'imagenet') {
+    throw new InvalidArgumentError({
+      functionName,
+      argument: 'table',
+      expected: "'cifar' (make_cifar_c.py, 32 px) or 'imagenet' (make_imagenet_c.py, 224 px)",
+      received: describeValue(options.table),
+    });
+  }
   const root = options.rng === undefined ? new SeededRng(options.seed as number) : undefined;
   const table = getSeverityTable(options.table ?? defaultCorruptionTable(height, width));
   const scale = corruptionScale(Math.min(height, width), table.nativeSize);
