@@ -224,11 +224,24 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
   const worker = args.flags.get('worker');
   if (typeof worker === 'string') {
     const spec = JSON.parse(worker) as PerfWorkerSpec;
-    const result = await runPerfWorker(spec, log, (record) =>
-      log(
-        `[soak] step ${record.step}: ${record.numTensors} tensors, ${(record.numBytes / 2 ** 20).toFixed(2)} MiB tensors, RSS ${(record.rssBytes / 2 ** 20).toFixed(1)} MiB, median ${record.medianMs} ms`,
-      ),
-    );
+    let result: PerfWorkerResult;
+    try {
+      result = await runPerfWorker(spec, log, (record) =>
+        log(
+          `[soak] step ${record.step}: ${record.numTensors} tensors, ${(record.numBytes / 2 ** 20).toFixed(2)} MiB tensors, RSS ${(record.rssBytes / 2 ** 20).toFixed(1)} MiB, median ${record.medianMs} ms`,
+        ),
+      );
+    } catch (error) {
+      // The parent shows this one line (e.g. 'webgpu: no adapter'), not a stack trace.
+      const message = error instanceof Error ? error.message : String(error);
+      result = {
+        backend: spec.backend,
+        backendDescription: spec.backend,
+        threads: spec.threads ?? 1,
+        cells: [],
+        error: message,
+      };
+    }
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
