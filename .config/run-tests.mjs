@@ -6,7 +6,9 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const workspaces = ['packages', 'apps'].flatMap((dir) =>
-  fs.existsSync(path.join(root, dir)) ? fs.readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name)) : [],
+  fs.existsSync(path.join(root, dir))
+    ? fs.readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name))
+    : [],
 );
 const reportOf = (workspace) => path.join(workspace, 'test-results', 'vitest.json');
 for (const workspace of workspaces) fs.rmSync(reportOf(workspace), { force: true });
@@ -34,7 +36,9 @@ for (const workspace of workspaces) {
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A suite that failed to load counts its file as a failure even when no test ran.
-  failed += (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
+  failed += (report.testResults ?? []).filter(
+    (r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0,
+  ).length;
 }
 if (missing.length > 0) console.log(`No test report from: ${missing.join(', ')}`);
 console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
