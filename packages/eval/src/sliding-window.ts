@@ -74,7 +74,10 @@ export class SlidingWindow {
       entry.predictionCounts[predictions[i]!]! += 1;
       const label = labels[i]!;
       if (label >= 0 && label < classes) entry.labelCounts[label]! += 1;
-      for (let c = 0; c < classes; c++) entry.logitSum[c]! += logits[i * classes + c];
+      for (let c = 0; c < classes; c++) {
+        const value = logits[i * classes + c] ?? 0;
+        entry.logitSum[c]! += value;
+      }
       normSum += norms[i]!;
     }
     (entry as { normSum: number }).normSum = normSum;
