@@ -163,6 +163,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
     items: pageItems([
       ['Models', 'models'],
       ['Bench', 'bench'],
+      ['Performance', 'performance'],
       ['Results', 'results'],
     ]),
   },

@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,7 +51,8 @@ async function generateApiReference() {
     // Each package documents its hand-written barrel, read from source with its own tsconfig (which resolves
     // sibling packages to their sources through the `@zerosiam/source` condition), so no prior build is needed.
     packageOptions: {
-      entryPoints: ['src/index.ts'],
+      // The main barrel, plus the Node-only entry (`<package>/node`) where a package has one.
+      entryPoints: ['src/index.ts', 'src/node.ts'],
       excludePrivate: true,
       excludeInternal: true,
       disableSources: true,
@@ -73,15 +74,61 @@ async function generateApiReference() {
     disableSources: true,
     // Packages still being written export nothing yet; that is a warning, not a failed docs build.
     treatWarningsAsErrors: false,
-    logLevel: 'Warn',
+    // Warnings (a package without a Node entry, a type referenced but not exported) are expected; errors fail.
+    logLevel: 'Error',
     sidebar: { autoConfiguration: true, collapsed: true, pretty: true },
   });
   const project = await app.convert();
   if (!project) throw new Error('TypeDoc could not convert the packages (see the errors above).');
   await app.generateOutputs(project);
   if (app.logger.hasErrors()) throw new Error('TypeDoc reported errors (see above).');
+  relinkCopiedDocsPages(out);
   writeApiIndexIfMissing(out, packages);
   console.info(`[docs] API reference for ${packages.length} packages → ${out}`);
+}
+
+/**
+ * A package README that links to a page in docs/ (`../../docs/concepts/x.md`) makes TypeDoc copy that page into
+ * api/_media/, where its own relative links break. Point such links at the site's page instead and drop the copy.
+ */
+function relinkCopiedDocsPages(out) {
+  const media = join(out, '_media');
+  if (!existsSync(media)) return;
+  const docsRoot = join(repoRoot, 'docs');
+  const docsPages = new Map();
+  const walk = (directory) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.md')) docsPages.set(readFileSync(path, 'utf8'), path);
+    }
+  };
+  walk(docsRoot);
+  const replacements = new Map();
+  for (const file of readdirSync(media).filter((name) => name.endsWith('.md'))) {
+    const original = docsPages.get(readFileSync(join(media, file), 'utf8'));
+    if (!original) continue;
+    const sitePath = `/${relative(docsRoot, original).replace(/\\/g, '/').replace(/\.md$/, '')}`;
+    replacements.set(file, sitePath);
+    rmSync(join(media, file));
+  }
+  if (replacements.size === 0) return;
+  const rewrite = (directory) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) rewrite(path);
+      else if (entry.name.endsWith('.md')) {
+        const text = readFileSync(path, 'utf8');
+        const next = text.replace(
+          /\]\(((?:\.\.\/)*_media\/([^)#]+\.md))(#[^)]*)?\)/g,
+          (match, _link, file, hash) =>
+            replacements.has(file) ? `](${replacements.get(file)}${hash ?? ''})` : match,
+        );
+        if (next !== text) writeFileSync(path, next);
+      }
+    }
+  };
+  rewrite(out);
 }
 
 /** TypeDoc writes index.md only when it has a project page; make sure /api/ always resolves. */
