@@ -14,7 +14,7 @@ import { runPerf } from './perf/perf-command';
 import { buildReport } from './report/build-report';
 import { collectResultFiles, loadMergedResults, writeReport } from './report/write-report';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 
 const gridFlags = ['json', 'shard', 'force', 'allow-fresh-weights', 'help'];
 const reportFlags = ['json', 'out', 'markdown', 'no-png', 'title', 'help'];
@@ -128,8 +128,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       const written = writeReport(report, out, { png: !args.flags.has('no-png') });
       const markdown = args.flags.get('markdown');
       if (typeof markdown === 'string') {
+        // The copy links its plots relative to where it lives.
+        const prefix = relative(dirname(markdown), out).split(sep).join('/');
+        const copy = buildReport(records, {
+          ...(typeof title === 'string' ? { title } : {}),
+          assetPrefix: prefix ? `${prefix}/` : '',
+        });
         mkdirSync(dirname(markdown), { recursive: true });
-        writeFileSync(markdown, report.markdown);
+        writeFileSync(markdown, copy.markdown);
         written.push(markdown);
       }
       if (args.flags.has('json')) print({ records: records.length, written, csv: report.csv });

@@ -91,7 +91,14 @@ function accuracyOf(
  * diagnostics table (calibration, collapse indicators, cost). Accuracy tables contain nothing
  * that depends on timing, so merged shards give the same tables as one unsharded run.
  */
-export function buildReport(records: readonly ResultRecord[], options: { title?: string } = {}): Report {
+export function buildReport(
+  records: readonly ResultRecord[],
+  options: {
+    title?: string /** Prefix of plot links, e.g. `results/` when the Markdown lives elsewhere. */;
+    assetPrefix?: string;
+  } = {},
+): Report {
+  const asset = (name: string) => `${options.assetPrefix ?? ''}${name}`;
   const sections: string[] = [`# ${options.title ?? 'ZeroSiam.js bench results'}`, ''];
   const csv: Record<string, string> = {};
   const plots: Record<string, PlotSpec> = {};
@@ -237,7 +244,7 @@ export function buildReport(records: readonly ResultRecord[], options: { title?:
       series: seriesOf((r) => r.online.series.centerDominance),
     };
     sections.push(
-      `![accuracy](${group.id}-accuracy.svg) ![logit norm](${group.id}-logit-norm.svg) ![center dominance](${group.id}-center-dominance.svg)`,
+      `![accuracy](${asset(`${group.id}-accuracy.svg`)}) ![logit norm](${asset(`${group.id}-logit-norm.svg`)}) ![center dominance](${asset(`${group.id}-center-dominance.svg`)})`,
       '',
     );
   }
@@ -268,7 +275,7 @@ export function buildReport(records: readonly ResultRecord[], options: { title?:
     sections.push(
       '## Predictor deviation against imbalance ratio',
       '',
-      '![P − I against IR](predictor-deviation-vs-ir.svg)',
+      `![P − I against IR](${asset('predictor-deviation-vs-ir.svg')})`,
       '',
     );
   }
