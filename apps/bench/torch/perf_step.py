@@ -250,6 +250,7 @@ def main():
                 "medianMs": round(median, 2),
                 "p10Ms": round(quantile(times, 0.1), 2),
                 "p90Ms": round(quantile(times, 0.9), 2),
+                "minMs": round(min(times), 2),
                 "imagesPerSecond": cell["batch"] * 1000 / median,
                 "maxRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
                 "parityMaxAbsLogitDiff": run["parity"],

@@ -11,6 +11,7 @@ export interface TorchCell {
   readonly medianMs: number;
   readonly p10Ms: number;
   readonly p90Ms: number;
+  readonly minMs: number;
   readonly imagesPerSecond: number;
   readonly maxRssBytes: number;
   readonly parityMaxAbsLogitDiff: number;
@@ -61,10 +62,19 @@ function targets(
         const ratio = cell.imagesPerSecond / torch.imagesPerSecond;
         const goal = cell.batchSize === 64 ? 0.5 : 1.5;
         out.push({
-          name: 'zerosiam ours/PyTorch img/s',
+          name: 'zerosiam ours/PyTorch img/s (medians)',
           value: round(ratio),
           target: `≥ ${goal}`,
           met: ratio >= goal,
+          where,
+        });
+        // The fastest step of each side is the one least disturbed by other jobs on a shared machine.
+        const best = torch.minMs / cell.time.minMs;
+        out.push({
+          name: 'zerosiam ours/PyTorch img/s (fastest steps)',
+          value: round(best),
+          target: `≥ ${goal}`,
+          met: best >= goal,
           where,
         });
       }
@@ -80,10 +90,18 @@ function targets(
         const time = cell.time.medianMs / tent.time.medianMs;
         const memory = cell.peakBytes / tent.peakBytes;
         out.push({
-          name: 'ZeroSiam/Tent time',
+          name: 'ZeroSiam/Tent time (medians)',
           value: round(time, 3),
           target: '≤ 1.05',
           met: time <= 1.05,
+          where,
+        });
+        const best = cell.time.minMs / tent.time.minMs;
+        out.push({
+          name: 'ZeroSiam/Tent time (fastest steps)',
+          value: round(best, 3),
+          target: '≤ 1.05',
+          met: best <= 1.05,
           where,
         });
         out.push({
@@ -110,11 +128,13 @@ export function formatPerfReport(input: PerfReportInput): { text: string; json: 
     'batch',
     'method',
     'img/s',
-    'ms median (p10–p90)',
+    'ms median (p10–p90) min',
     'peak tensors MiB (step)',
     'RSS MiB',
     'tensors before→after',
-    ...(input.torchCells.length > 0 ? ['PyTorch img/s', 'ours/PyTorch'] : []),
+    ...(input.torchCells.length > 0
+      ? ['PyTorch img/s', 'PyTorch ms median (min)', 'ours/PyTorch medians (fastest)']
+      : []),
   ];
   const rows = cells.map((cell) => {
     const torch = torchFor(input.torchCells, cell);
@@ -124,14 +144,17 @@ export function formatPerfReport(input: PerfReportInput): { text: string; json: 
       String(cell.batchSize),
       cell.method,
       cell.imagesPerSecond.toFixed(1),
-      `${cell.time.medianMs} (${cell.time.p10Ms}–${cell.time.p90Ms})`,
+      `${cell.time.medianMs} (${cell.time.p10Ms}–${cell.time.p90Ms}) ${cell.time.minMs}`,
       `${mib(cell.peakBytes)} (${mib(cell.stepPeakBytes)})`,
       mib(cell.rssBytes).replace(/\.\d+$/, ''),
       `${cell.tensorsBefore}→${cell.tensorsAfter}${cell.tensorsBefore === cell.tensorsAfter ? '' : ' LEAK'}`,
       ...(input.torchCells.length > 0
         ? [
             torch ? torch.imagesPerSecond.toFixed(1) : '–',
-            torch ? (cell.imagesPerSecond / torch.imagesPerSecond).toFixed(2) : '–',
+            torch ? `${torch.medianMs} (${torch.minMs})` : '–',
+            torch
+              ? `${(cell.imagesPerSecond / torch.imagesPerSecond).toFixed(2)} (${(torch.minMs / cell.time.minMs).toFixed(2)})`
+              : '–',
           ]
         : []),
     ];
