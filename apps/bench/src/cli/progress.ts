@@ -55,7 +55,8 @@ export function createProgress(
         const width = 24;
         const filled = Math.round(fraction * width);
         const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-        const line = `${bar} ${position}/${total} ${label} ${(fraction * 100).toFixed(0)}% acc ${(accuracy * 100).toFixed(1)}% ETA ${formatSeconds(eta(fraction))}`;
+        // Numbers first: a narrow terminal truncates the cell label, not the ETA.
+        const line = `${bar} ${position}/${total} ${(fraction * 100).toFixed(0)}% acc ${(accuracy * 100).toFixed(1)}% ETA ${formatSeconds(eta(fraction))} ${label}`;
         stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 120) - 1)}`);
       } else if (now - lastPlain >= quietInterval) {
         lastPlain = now;

@@ -113,7 +113,7 @@ export function buildReport(
     const seeds = unique(group.records.map((r) => r.cell.seed)).sort((a, b) => a - b);
     sections.push(`## ${group.title}`, '');
     sections.push(
-      `Seeds: ${seeds.join(', ')}. Samples per domain: ${group.records[0]!.online.samples} (online stream of the first cell). Commands:`,
+      `Seeds: ${seeds.join(', ')}. Adaptation stream: ${group.records[0]!.online.samples} samples per cell. Commands:`,
       '',
     );
     for (const command of unique(group.records.map((r) => r.command)).sort()) sections.push(`    ${command}`);
