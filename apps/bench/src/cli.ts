@@ -4,6 +4,7 @@ import { createProgress } from './cli/progress';
 import { selectBenchBackend } from './cli/select-bench-backend';
 import { corruptionsCommand, corruptionsFlags } from './commands/corruptions-command';
 import { checkSingleRun, runGrid } from './commands/run-grid';
+import { runWorkers } from './commands/run-workers';
 import { trainCommand, trainFlags } from './commands/train-command';
 import { ConfigError } from './config/config-error';
 import { loadPreset } from './config/load-preset';
@@ -14,9 +15,10 @@ import { runPerf } from './perf/perf-command';
 import { buildReport } from './report/build-report';
 import { collectResultFiles, loadMergedResults, writeReport } from './report/write-report';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, relative, sep } from 'node:path';
 
-const gridFlags = ['json', 'shard', 'force', 'allow-fresh-weights', 'help'];
+const gridFlags = ['json', 'shard', 'force', 'allow-fresh-weights', 'workers', 'help'];
 const reportFlags = ['json', 'out', 'markdown', 'no-png', 'title', 'help'];
 
 /** Runs the CLI; returns the exit code. */
@@ -33,7 +35,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (Object.hasOwn(presets, command)) {
       // `pnpm bench quick`: the preset's grid, then its report.
-      const gridCode = await main(['grid', ...argv]);
+      // The shorthand uses up to 2 worker processes by default (wasm is single-threaded).
+      const workers = argv.some((word) => word.startsWith('--workers'))
+        ? []
+        : [`--workers=${Math.min(2, availableParallelism())}`];
+      const gridCode = await main(['grid', ...argv, ...workers]);
       if (gridCode === 2) return gridCode;
       const { name, preset } = loadPreset(command);
       const args = parseArguments(['grid', ...argv], gridFlags);
@@ -72,11 +78,35 @@ export async function main(argv: readonly string[]): Promise<number> {
           : shardFlag === true
             ? parseShard('')
             : undefined;
+      const workersFlag = args.flags.get('workers');
+      const workers = workersFlag === undefined ? 1 : Number(workersFlag);
+      if (!Number.isInteger(workers) || workers < 1)
+        throw new ConfigError(`--workers must be a positive integer, but received '${String(workersFlag)}'.`);
+      if (workers > 1 && shard)
+        throw new ConfigError(
+          '--workers and --shard cannot be combined: each worker already runs one shard.',
+        );
       // The resolved config and its seeds, before any work (stored again with every result).
       progress.log(`resolved config (${name}):\n${JSON.stringify(config, null, 2)}`);
       progress.log(
         `seeds: ${config.seeds.join(', ')} (each cell uses its seed for stream order, corruption noise, subset and method)`,
       );
+      if (workers > 1) {
+        progress.log(
+          `running ${workers} worker processes (shards 1/${workers} … ${workers}/${workers}) into ${config.output}`,
+        );
+        const code = await runWorkers(
+          argv.filter((word) => !word.startsWith('--workers')),
+          workers,
+          progress,
+        );
+        progress.log(
+          code === 0
+            ? `all workers done; results in ${config.output}`
+            : `a worker failed (exit ${code}); re-run to retry its cells`,
+        );
+        return code;
+      }
       const backend = await selectBenchBackend(config.backend, (line) => progress.log(line));
       const summary = await runGrid({
         config,

@@ -24,6 +24,7 @@ Flags
   --markdown=FILE       report: also write the Markdown report to FILE (e.g. docs/results.md)
   --no-png              report: skip the PNG copies of the plots
   --allow-fresh-weights run/grid: allow weights=fresh with zoo models (smoke tests only)
+  --workers=N           run/grid: N worker processes, one shard each (preset shorthand: min(2, cores))
 
 Config overrides (typed; unknown keys and wrong types are errors):
   ${configKeys.join('\n  ')}
