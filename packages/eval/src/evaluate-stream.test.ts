@@ -9,7 +9,7 @@ import { createSyntheticStream } from './__fixtures__/synthetic-stream';
 import { evaluateFrozen } from './evaluate-frozen';
 import { evaluateStream } from './evaluate-stream';
 
-describeForBackends(['cpu'], 'evaluateStream', () => {
+describeForBackends(['cpu', 'wasm'], 'evaluateStream', () => {
   let model: ReturnType<typeof createTinyConvNet>;
   beforeAll(() => {
     model = createTinyConvNet({ norm: 'gn', numClasses: 3, seed: 3 });
