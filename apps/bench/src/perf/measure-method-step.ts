@@ -23,6 +23,8 @@ export interface SoakRecord {
   readonly numTensors: number;
   readonly numBytes: number;
   readonly rssBytes: number;
+  /** V8 heap in use (after the step; no forced GC). */
+  readonly heapUsedBytes: number;
   readonly medianMs: number;
 }
 
@@ -107,6 +109,7 @@ export class MethodStepSession {
         numTensors: tf.memory().numTensors,
         numBytes: tf.memory().numBytes,
         rssBytes: process.memoryUsage().rss,
+        heapUsedBytes: process.memoryUsage().heapUsed,
         medianMs: summarizeTimes(this.times.slice(-every)).medianMs,
       };
       this.soak.push(record);

@@ -228,7 +228,7 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
     try {
       result = await runPerfWorker(spec, log, (record) =>
         log(
-          `[soak] step ${record.step}: ${record.numTensors} tensors, ${(record.numBytes / 2 ** 20).toFixed(2)} MiB tensors, RSS ${(record.rssBytes / 2 ** 20).toFixed(1)} MiB, median ${record.medianMs} ms`,
+          `[soak] step ${record.step}: ${record.numTensors} tensors, ${(record.numBytes / 2 ** 20).toFixed(2)} MiB tensors, RSS ${(record.rssBytes / 2 ** 20).toFixed(1)} MiB, JS heap ${(record.heapUsedBytes / 2 ** 20).toFixed(1)} MiB, median ${record.medianMs} ms`,
         ),
       );
     } catch (error) {
