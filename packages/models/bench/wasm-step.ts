@@ -1,5 +1,7 @@
 // Issue-2 benchmark (not a test): ResNet-20 step speed on wasm at batch 64.
-//   pnpm tsx --conditions=@zerosiam/source bench/wasm-step.ts [--model resnet20-bn] [--steps 5] [--batch 64]
+//   pnpm bench:wasm-step [--model resnet20-bn] [--steps 5] [--batches 64,1] [--write]
+// --write replaces the text between the `<!-- resnet20-step:start -->` / `<!-- resnet20-step:end -->` markers
+// of packages/backend-wasm/README.md and packages/models/README.md with the results table.
 // Runs every variant in a fresh child process (backend setup and gradient registration are per process):
 //   tta-stock      wasmBackend.setup({ fastGradients: false }), plain autodiff in the model (tfjs' own
 //                  conv/BN/matMul gradients), norm affine parameters only (Tent-style entropy step)
@@ -18,6 +20,8 @@ const { values } = parseArgs({
     model: { type: 'string', default: 'resnet20-bn' },
     steps: { type: 'string', default: '5' },
     batch: { type: 'string', default: '64' },
+    batches: { type: 'string', default: '64,1' },
+    write: { type: 'boolean', default: false },
   },
 });
 const variants = ['tta-stock', 'tta-rewrites', 'full-rewrites'] as const;
@@ -73,14 +77,52 @@ async function runVariant(variant: (typeof variants)[number]): Promise<void> {
 if (values.variant) {
   await runVariant(values.variant as (typeof variants)[number]);
 } else {
-  for (const variant of variants) {
-    const args = ['--conditions=@zerosiam/source', import.meta.filename, '--variant', variant];
-    for (const key of ['model', 'steps', 'batch'] as const) args.push(`--${key}`, String(values[key]));
-    const output = execFileSync('pnpm', ['tsx', ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const line = output.split('\n').find((l) => l.startsWith('{'));
-    console.log(line ?? `${variant}: no result`);
+  const rows: Record<string, unknown>[] = [];
+  for (const batch of String(values.batches).split(',')) {
+    for (const variant of variants) {
+      const args = [
+        '--conditions=@zerosiam/source',
+        import.meta.filename,
+        '--variant',
+        variant,
+        '--batch',
+        batch,
+      ];
+      for (const key of ['model', 'steps'] as const) args.push(`--${key}`, String(values[key]));
+      const output = execFileSync('pnpm', ['tsx', ...args], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const line = output.split('\n').find((l) => l.startsWith('{'));
+      console.log(line ?? `${variant} batch ${batch}: no result`);
+      if (line) rows.push(JSON.parse(line) as Record<string, unknown>);
+    }
+  }
+  if (values.write) {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { cpus, loadavg } = await import('node:os');
+    const command = `pnpm --filter @zerosiam/models bench:wasm-step --model ${values.model} --steps ${values.steps} --batches ${values.batches} --write`;
+    const table = [
+      `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on the shared development VM (${cpus().length} vCPU, load average ${loadavg()[0]?.toFixed(1)} from other jobs, so absolute numbers are noisy), \`${values.model}\`, 32×32×3, median of ${values.steps} steps after one warm-up, one process per row. Command: \`${command}\`.`,
+      '',
+      '| variant | batch | trainable scalars | ms/step | images/s | backward kernels seen by tf.profile |',
+      '|---|---|---|---|---|---|',
+      ...rows.map(
+        (r) =>
+          `| ${r.variant} | ${r.batch} | ${r.trainable} | ${r.medianMsPerStep} | ${r.imagesPerSecond} | ${(r.backpropKernels as string[]).join(', ') || 'none'} |`,
+      ),
+      '',
+      '`tta-stock`: `setup({ fastGradients: false })` and plain autodiff in the model; `tta-rewrites`: default setup and the',
+      "model's closed-form gradients (norm affine parameters only); `full-rewrites`: the same with every parameter trainable.",
+    ].join('\n');
+    for (const readme of ['../backend-wasm/README.md', 'README.md']) {
+      const path = new URL(`../${readme}`, import.meta.url);
+      const text = readFileSync(path, 'utf8');
+      const replaced = text.replace(
+        /<!-- resnet20-step:start -->[\s\S]*<!-- resnet20-step:end -->/,
+        `<!-- resnet20-step:start -->\n${table}\n<!-- resnet20-step:end -->`,
+      );
+      writeFileSync(path, replaced);
+    }
   }
 }
