@@ -18,6 +18,12 @@ const STEPS = 6;
 const BATCH_SIZE = 16;
 const RUN_TIMEOUT_MS = 150_000;
 
+if (!hasChromium) {
+  describe('docs demo in Chromium', () => {
+    it.skip(`skipped: ${chromiumPath} not found (Debian's chromium package; .ci/run installs it)`, () => {});
+  });
+}
+
 describe.skipIf(!hasChromium)('docs demo in Chromium (label shift, tent vs zerosiam)', () => {
   let browser: BrowserContext | undefined;
   let server: Awaited<ReturnType<typeof serveStatic>> | undefined;
