@@ -4,7 +4,7 @@ thread count as the TF.js measurement, and each method's step written from
 apps/bench/src/perf/perf-learning-rate.ts, so every step does the same forwards and backwards.
 
 Usage: python3 perf_step.py SPEC_JSON   (one JSON line of results per cell on stdout)
-SPEC_JSON: {"threads": 1, "steps": 10, "warmup": 2, "profile": false,
+SPEC_JSON: {"threads": 1, "device": "cpu" (or "cuda"), "steps": 10, "warmup": 2, "profile": false,
             "cells": [{"file": ".../resnet20-gn-b64.safetensors", "model": "resnet20-gn",
                        "method": "zerosiam", "batch": 64, "classes": 10, "lr": 2.5e-4}]}
 """
@@ -76,7 +76,7 @@ class Step:
             p.requires_grad_(True)
         if method == "zerosiam":
             dim = model.fc.in_features
-            self.predictor = torch.nn.Linear(dim, dim, bias=False)
+            self.predictor = torch.nn.Linear(dim, dim, bias=False).to(images.device)
             with torch.no_grad():
                 self.predictor.weight.copy_(torch.eye(dim))
             self.optimizers = [
@@ -194,8 +194,8 @@ def patch_shuffle(x, grid):  # x [B, C, H, W]; an independent patch permutation 
     ph, pw = h // grid, w // grid
     x = x[:, :, : ph * grid, : pw * grid]
     patches = x.reshape(b, c, grid, ph, grid, pw).permute(0, 2, 4, 1, 3, 5).reshape(b, grid * grid, c, ph, pw)
-    order = torch.argsort(torch.rand(b, grid * grid), dim=1)
-    patches = patches[torch.arange(b).unsqueeze(1), order]
+    order = torch.argsort(torch.rand(b, grid * grid, device=x.device), dim=1)
+    patches = patches[torch.arange(b, device=x.device).unsqueeze(1), order]
     return patches.reshape(b, grid, grid, c, ph, pw).permute(0, 3, 1, 4, 2, 5).reshape(b, c, ph * grid, pw * grid)
 
 
@@ -214,6 +214,7 @@ def main():
         torch.set_num_interop_threads(1)
     except RuntimeError:
         pass
+    device = torch.device(spec.get("device", "cpu"))
     torch.manual_seed(0)
     # Cells of one weights file (one model and batch) are stepped round-robin, as ours are.
     groups = {}
@@ -223,20 +224,21 @@ def main():
         runs = []
         for cell in cells:
             tensors = read_safetensors(cell["file"])
-            images = tensors.pop("__images__").permute(0, 3, 1, 2).contiguous()  # NHWC → NCHW
+            images = tensors.pop("__images__").permute(0, 3, 1, 2).contiguous().to(device)  # NHWC → NCHW
             reference = tensors.pop("__logits__")
             model = ResNet20Gn(in_channels=images.shape[1], num_classes=cell["classes"])
             model.load_state_dict(tensors, strict=True)
+            model.to(device)
             with torch.no_grad():
-                parity = float((model(images) - reference).abs().max())
+                parity = float((model(images).cpu() - reference).abs().max())
             step = Step(cell["method"], model, images, cell["lr"], cell["classes"])
             for _ in range(spec["warmup"]):
-                step(images).numpy()
+                step(images).cpu().numpy()
             runs.append({"cell": cell, "step": step, "images": images, "parity": parity, "times": []})
         for _ in range(spec["steps"]):
             for run in runs:
                 start = time.perf_counter()
-                run["step"](run["images"]).numpy()  # the logits download our StepResult does too
+                run["step"](run["images"]).cpu().numpy()  # the logits download our StepResult does too (and a GPU sync)
                 run["times"].append((time.perf_counter() - start) * 1000)
         for run in runs:
             cell, step, images, times = run["cell"], run["step"], run["images"], run["times"]
@@ -246,6 +248,7 @@ def main():
                 "method": cell["method"],
                 "batchSize": cell["batch"],
                 "threads": torch.get_num_threads(),
+                "device": str(device),
                 "torchVersion": torch.__version__,
                 "medianMs": round(median, 2),
                 "p10Ms": round(quantile(times, 0.1), 2),
@@ -260,7 +263,7 @@ def main():
 
                 with profile(activities=[ProfilerActivity.CPU]) as prof:
                     for _ in range(3):
-                        step(images).numpy()
+                        step(images).cpu().numpy()
                 rows = sorted(prof.key_averages(), key=lambda a: a.self_cpu_time_total, reverse=True)[:15]
                 result["kernels"] = [
                     {"kernel": a.key, "calls": a.count // 3, "totalMs": round(a.self_cpu_time_total / 3000, 3)}

@@ -7,6 +7,7 @@ export interface TorchCell {
   readonly method: string;
   readonly batchSize: number;
   readonly threads: number;
+  readonly device?: string;
   readonly torchVersion: string;
   readonly medianMs: number;
   readonly p10Ms: number;
@@ -171,7 +172,7 @@ export function formatPerfReport(input: PerfReportInput): { text: string; json: 
   if (input.torchVersion) {
     const parity = Math.max(0, ...input.torchCells.map((t) => t.parityMaxAbsLogitDiff));
     lines.push(
-      `PyTorch ${input.torchVersion} (CPU, same threads); max |logit difference| on the benchmark images: ${parity.toExponential(2)}`,
+      `PyTorch ${input.torchVersion} (${input.torchCells[0]?.device ?? 'cpu'}, same threads); max |logit difference| on the benchmark images: ${parity.toExponential(2)}`,
     );
   }
   if (input.torchNote) lines.push(input.torchNote);

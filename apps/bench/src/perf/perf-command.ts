@@ -27,6 +27,7 @@ export const perfFlags = [
   'soak',
   'soak-every',
   'python',
+  'torch-device',
   'worker',
   'help',
 ];
@@ -48,6 +49,7 @@ Usage: pnpm bench perf [--model=resnet20-gn] [--method=tent,zerosiam] [--batch=1
   --steps     timed steps after --warmup untimed ones; median, p10 and p90 are reported
   --vs-torch  the identical model (weights through a .safetensors file), images, batch, thread
               count and method step in PyTorch (/usr/bin/python3 or --python=PATH); ours/PyTorch
+  --torch-device  PyTorch device for --vs-torch (default cpu; cuda on a GPU machine)
   --profile   kernel breakdown of one step (tf.profile; torch.profiler with --vs-torch)
   --soak=N    N ZeroSiam steps (default batch 8), tensor count and memory every --soak-every
   --json      machine-readable results on stdout
@@ -136,7 +138,7 @@ function torchVersion(python: string): string | undefined {
 function runTorch(
   python: string,
   results: readonly PerfWorkerResult[],
-  options: { steps: number; warmup: number; profile: boolean; classes: number },
+  options: { steps: number; warmup: number; profile: boolean; classes: number; device: string },
   log: (line: string) => void,
 ): TorchCell[] {
   const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'torch', 'perf_step.py');
@@ -162,6 +164,7 @@ function runTorch(
     log(`[perf] PyTorch, ${threads} thread(s): ${cells.size} cells`);
     const spec = {
       threads,
+      device: options.device,
       steps: options.steps,
       warmup: options.warmup,
       profile: options.profile,
@@ -271,6 +274,8 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
   const vsTorch = args.flags.has('vs-torch');
   const pythonFlag = args.flags.get('python');
   const python = typeof pythonFlag === 'string' ? pythonFlag : '/usr/bin/python3';
+  const deviceFlag = args.flags.get('torch-device');
+  const torchDevice = typeof deviceFlag === 'string' ? deviceFlag : 'cpu';
   const machineBefore = describeMachine();
 
   let torch: string | undefined;
@@ -315,7 +320,12 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
       }
     }
     const torchCells = torch
-      ? runTorch(python, results, { steps: steps!, warmup, profile, classes: classes! }, log)
+      ? runTorch(
+          python,
+          results,
+          { steps: steps!, warmup, profile, classes: classes!, device: torchDevice },
+          log,
+        )
       : [];
     const report = formatPerfReport({
       results,
