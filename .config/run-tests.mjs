@@ -13,10 +13,15 @@ const workspaces = ['packages', 'apps'].flatMap((dir) =>
 const reportOf = (workspace) => path.join(workspace, 'test-results', 'vitest.json');
 for (const workspace of workspaces) fs.rmSync(reportOf(workspace), { force: true });
 
-const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+// Two tasks at a time: the suites are CPU-bound and CI has 2 cores; more only makes timeouts.
+const turbo = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'test', '--continue', '--concurrency=2', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 
 let passed = 0;
 let failed = 0;

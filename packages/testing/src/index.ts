@@ -8,4 +8,10 @@ export { createTinyConvNet } from './tiny-conv-net';
 export type { TinyConvNetOptions } from './tiny-conv-net';
 
 /** Named timeouts so slow suites say why they wait. */
-export const TIMEOUTS = Object.freeze({ backendSetup: 30_000, gradientSuite: 120_000, parity: 120_000 });
+export const TIMEOUTS = Object.freeze({
+  backendSetup: 30_000,
+  gradientSuite: 120_000,
+  parity: 120_000,
+  // Whole zoo models on the pure-JS cpu backend: minutes on a loaded 2-core machine.
+  cpuReference: 600_000,
+});

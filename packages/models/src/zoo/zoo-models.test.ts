@@ -35,7 +35,7 @@ describe('zoo models: cpu and wasm agree (forward, norm-parameter gradients)', (
       logits.dispose();
     }
     await useBackend('wasm');
-  }, TIMEOUTS.parity);
+  }, TIMEOUTS.cpuReference);
   afterAll(() => {
     for (const model of models.values()) model.dispose();
     images.dispose();
