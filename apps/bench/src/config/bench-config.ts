@@ -1,3 +1,4 @@
+import { CORRUPTIONS } from '@zerosiam/streams';
 /**
  * The bench configuration: typed data (STYLE.md habit 21). Presets in `apps/bench/configs/*.ts`
  * hold only overrides of `defaultBenchConfig`; the CLI applies `--group.key=value` overrides on top.
@@ -73,23 +74,7 @@ export const defaultBenchConfig: BenchConfig = {
   dataDir: '',
   scenario: {
     name: 'label-shift',
-    corruptions: [
-      'gaussian_noise',
-      'shot_noise',
-      'impulse_noise',
-      'defocus_blur',
-      'glass_blur',
-      'motion_blur',
-      'zoom_blur',
-      'snow',
-      'frost',
-      'fog',
-      'brightness',
-      'contrast',
-      'elastic_transform',
-      'pixelate',
-      'jpeg_compression',
-    ],
+    corruptions: [...CORRUPTIONS],
     severity: 5,
     batchSize: 64,
     adaptBatchSize: 1,

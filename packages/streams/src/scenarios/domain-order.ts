@@ -1,30 +1,11 @@
 import { InvalidArgumentError, type SeededRng, describeValue } from '@zerosiam/core';
+import { CORRUPTIONS, VALIDATION_CORRUPTIONS } from '../corruptions/corruption-definition';
 
 /**
  * The 15 benchmark corruptions in the canonical (continual) order, then the 4 validation ones
  * (corruptions-and-streams.md §4.1).
  */
-const canonicalCorruptionOrder: readonly string[] = [
-  'gaussian_noise',
-  'shot_noise',
-  'impulse_noise',
-  'defocus_blur',
-  'glass_blur',
-  'motion_blur',
-  'zoom_blur',
-  'snow',
-  'frost',
-  'fog',
-  'brightness',
-  'contrast',
-  'elastic_transform',
-  'pixelate',
-  'jpeg_compression',
-  'speckle_noise',
-  'gaussian_blur',
-  'spatter',
-  'saturate',
-];
+const canonicalCorruptionOrder: readonly string[] = [...CORRUPTIONS, ...VALIDATION_CORRUPTIONS];
 
 /**
  * Reads the corruption and severity from a domain name: `fog@5`, or a corrupted set's name
