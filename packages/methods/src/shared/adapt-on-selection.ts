@@ -76,15 +76,18 @@ export function adaptOnSelection(options: {
     });
     for (const m of selection.mask) selected += m;
     const loss = selectionLoss(objectiveValues, output.regulariser, selection.mask, selection.weights);
-    losses.objective = loss.objective.dataSync()[0]!;
-    if (loss.regulariser) losses.regulariser = loss.regulariser.dataSync()[0]!;
     let total = loss.total;
     const extra = selected > 0 ? options.extraLoss?.() : undefined;
-    if (extra) {
-      losses[extra.name] = extra.value.dataSync()[0]!;
-      total = tf.add(total, extra.value) as tf.Scalar;
-    }
-    losses.total = total.dataSync()[0]!;
+    if (extra) total = tf.add(total, extra.value) as tf.Scalar;
+    // Every loss term for the diagnostics in one read-back rather than one sync per term.
+    const terms: [string, tf.Scalar][] = [['objective', loss.objective]];
+    if (loss.regulariser) terms.push(['regulariser', loss.regulariser]);
+    if (extra) terms.push([extra.name, extra.value]);
+    terms.push(['total', total]);
+    const values = tf.stack(terms.map(([, value]) => value)).dataSync();
+    terms.forEach(([name], i) => {
+      losses[name] = values[i]!;
+    });
     return total;
   });
   if (options.keepGradients) {
