@@ -26,6 +26,11 @@ Flags
   --allow-fresh-weights run/grid: allow weights=fresh with zoo models (smoke tests only)
   --workers=N           run/grid: N worker processes, one shard each (preset shorthand: min(2, cores))
 
+Train flags
+  --model=ID --epochs=N --batch-size=N --learning-rate=X --optimizer=adam|sgd --seed=N
+  --checkpoint-dir=DIR (default results/train/<model>)  --checkpoint-every=STEPS (default: each epoch)
+  --resume (continue exactly from the checkpoint)  --out=FILE (default packages/models/weights/<model>.safetensors)
+
 Config overrides (typed; unknown keys and wrong types are errors):
   ${configKeys.join('\n  ')}
 

@@ -12,6 +12,7 @@ export const trainFlags = [
   'seed',
   'data-dir',
   'checkpoint-dir',
+  'checkpoint-every',
   'out',
   'resume',
   'backend',
@@ -74,6 +75,9 @@ export async function trainCommand(
       batchSize: numberFlag(flags, 'batch-size', 128),
       ...(flags.has('learning-rate') ? { learningRate: numberFlag(flags, 'learning-rate', 0) } : {}),
       checkpointDirectory,
+      ...(flags.has('checkpoint-every')
+        ? { checkpointEverySteps: numberFlag(flags, 'checkpoint-every', 0) }
+        : {}),
       resume: flags.has('resume'),
       onProgress: (event) => {
         if (event.type === 'epoch') {
