@@ -149,6 +149,20 @@ describeForBackends(['cpu', 'wasm'], 'withZeroSiam', () => {
     const wrapped = withZeroSiam(model, { divergence: 'js', alpha: 0.5 });
     expect(wrapped.inputShape).toEqual(model.inputShape);
     expect(wrapped.normParameters('exclude-last-stage')).toEqual(model.normParameters('exclude-last-stage'));
+    // restrictGradients reaches the wrapped model (which may skip its frozen weight gradients).
+    const received: (readonly tf.Variable[] | undefined)[] = [];
+    const spy = withZeroSiam(
+      {
+        ...model,
+        restrictGradients: (adapted: readonly tf.Variable[] | undefined) => received.push(adapted),
+      },
+      { predictor: 'linear' },
+    );
+    const adapted = [...model.normParameters()];
+    spy.restrictGradients?.(adapted);
+    spy.restrictGradients?.(undefined);
+    expect(received).toEqual([adapted, undefined]);
+    spy.dispose();
     await expectNoLeaks(() => {
       const out = wrapped.adaptationForward(images);
       tf.dispose([out.predictionLogits, out.adaptationLogits, out.regulariser!, out.features!]);

@@ -130,6 +130,8 @@ export function withZeroSiam(model: AdaptableModel, options: ZeroSiamOptions = {
     normParameters: (selection?: NormSelection) => model.normParameters(selection),
     auxiliaryParameterGroups: () => [...model.auxiliaryParameterGroups(), ...groups],
     namedParameters: () => new Map([...model.namedParameters(), ...predictor.variables]),
+    // The predictor is differentiated by its own ops; only the wrapped model's layers can skip work.
+    restrictGradients: (adapted) => model.restrictGradients?.(adapted),
     snapshot(): ModelSnapshot {
       const inner = model.snapshot();
       const own = new Map<string, tf.Tensor>();

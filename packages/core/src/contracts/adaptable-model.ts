@@ -58,6 +58,14 @@ export interface AdaptableModel {
   auxiliaryParameterGroups(): readonly ParameterGroup[];
   /** Every variable by its stable (PyTorch-style) name, frozen ones included. */
   namedParameters(): ReadonlyMap<string, tf.Variable>;
+  /**
+   * Optional, PyTorch's `requires_grad_(False)` on everything else: from now on only `adapted` will be
+   * differentiated, so layers may skip the weight gradients of the rest (the conv filter gradients
+   * are 30–40 % of a TTA step). Differentiating a variable outside the list then fails loudly in
+   * `tf.variableGrads`; `undefined` restores gradients for every variable. Methods call it when
+   * they are created; training code calls it with `undefined`.
+   */
+  restrictGradients?(adapted: readonly tf.Variable[] | undefined): void;
 
   /** Current BatchNorm mode; models without BN report `batch` and ignore changes. */
   readonly normMode: NormMode;

@@ -7,7 +7,7 @@ import {
   collectParameterGroups,
   groupVariables,
 } from '../shared/collect-parameter-groups';
-import { configureModel } from '../shared/configure-model';
+import { configureModel, restrictGradientsTo } from '../shared/configure-model';
 import type { StepOutcome } from '../shared/define-method';
 import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
@@ -124,6 +124,7 @@ export function createDeYO(
   const groups = collectParameterGroups(model, resolved);
   checkParameterGroups(groups, id);
   const variables = groupVariables(groups);
+  restrictGradientsTo(model, variables);
   const optimizer = createSgd(groups, { momentum: resolved.momentum });
   const seed = options.seed ?? 0;
   let rng = new SeededRng(seed);

@@ -8,7 +8,7 @@ import {
   collectParameterGroups,
   groupVariables,
 } from '../shared/collect-parameter-groups';
-import { configureModel } from '../shared/configure-model';
+import { configureModel, restrictGradientsTo } from '../shared/configure-model';
 import type { StepOutcome } from '../shared/define-method';
 import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
@@ -159,6 +159,7 @@ export function createEATA(
   const groups = collectParameterGroups(model, resolved);
   checkParameterGroups(groups, id);
   const variables = groupVariables(groups);
+  restrictGradientsTo(model, variables);
   // The Fisher covers the norm parameters (EATA's own parameters); a wrapper's predictor is not regularised.
   const fisher =
     fisherAlpha > 0 && options.fisherImages

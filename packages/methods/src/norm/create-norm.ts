@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, TtaMethod } from '@zerosiam/core';
-import { configureModel } from '../shared/configure-model';
+import { configureModel, restrictGradientsTo } from '../shared/configure-model';
 import { defineMethod } from '../shared/define-method';
 
 /** No options: only the normalisation statistics change. */
@@ -13,6 +13,7 @@ export type NormOptions = Record<string, never>;
  */
 export function createNorm(model: AdaptableModel, options: NormOptions = {}): TtaMethod<NormOptions> {
   configureModel(model, 'batch');
+  restrictGradientsTo(model, []); // forward-only: nothing is differentiated
   return defineMethod({
     id: 'norm',
     options,

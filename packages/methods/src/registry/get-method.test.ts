@@ -115,3 +115,44 @@ describeForBackends(['cpu', 'wasm'], 'bad batches', () => {
     });
   }
 });
+
+describeForBackends(['cpu'], 'restrictGradients', () => {
+  for (const name of methodNames) {
+    it(`${name}: tells the model exactly which variables it will differentiate`, async () => {
+      const model = createConfidentTinyNet(name.includes('sar') ? 'gn' : 'bn', 2);
+      const calls: (readonly tf.Variable[] | undefined)[] = [];
+      const spied = Object.assign(model, {
+        restrictGradients: (adapted: readonly tf.Variable[] | undefined) => {
+          calls.push(adapted);
+        },
+      });
+      const fisherImages = createImages(6, 9);
+      const method = getMethod(name)(
+        spied,
+        needsFisher(name) ? { fisherImages, learningRate: 1e-2 } : { learningRate: 1e-2 },
+      );
+      expect(calls).toHaveLength(1);
+      const adapted = new Set(calls[0] ?? []);
+      const forwardOnly = name === 'source' || name === 'norm';
+      expect(adapted.size === 0).toBe(forwardOnly);
+      // Every variable the step changes was announced; the model's own were not all announced.
+      const before = readAll(method);
+      const batch = createImages(4, 1);
+      await method.adapt(batch);
+      const announced = new Set([...adapted].map((v) => v.name));
+      const byName = method.model.namedParameters();
+      for (const [key, values] of readAll(method)) {
+        const variable = byName.get(key);
+        if (variable && !announced.has(variable.name)) expect(values, key).toEqual(before.get(key));
+      }
+      // Only norm affine parameters and the wrapper's own (predictor) variables are announced.
+      const own = new Set([...model.namedParameters().values()].map((v) => v.name));
+      const allowed = new Set(model.normParameters('all').map((v) => v.name));
+      for (const variableName of announced)
+        expect(allowed.has(variableName) || !own.has(variableName), variableName).toBe(true);
+      tf.dispose([batch, fisherImages]);
+      method.dispose();
+      model.dispose();
+    });
+  }
+});

@@ -15,7 +15,7 @@ import {
   groupVariables,
 } from '../shared/collect-parameter-groups';
 import { disposeGradients } from '../shared/compute-gradients';
-import { configureModel } from '../shared/configure-model';
+import { configureModel, restrictGradientsTo } from '../shared/configure-model';
 import type { StepOutcome } from '../shared/define-method';
 import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
@@ -165,6 +165,7 @@ export function createSAR(
   const groups = collectParameterGroups(model, resolved);
   checkParameterGroups(groups, id);
   const variables = groupVariables(groups);
+  restrictGradientsTo(model, variables);
   const optimizer = createSgd(groups, { momentum: resolved.momentum });
   const initialModel: ModelSnapshot = model.snapshot();
   const initialOptimizer: OptimizerSnapshot = optimizer.snapshot();

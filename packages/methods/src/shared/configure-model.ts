@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, NormMode } from '@zerosiam/core';
 
 /**
@@ -8,4 +9,13 @@ import type { AdaptableModel, NormMode } from '@zerosiam/core';
 export function configureModel(model: AdaptableModel, normMode: NormMode = 'batch'): AdaptableModel {
   model.setNormMode(normMode);
   return model;
+}
+
+/**
+ * tent.py's `model.requires_grad_(False)` then `requires_grad_(True)` on the adapted parameters:
+ * tells the model (when it supports it) that only `adapted` will be differentiated, so its conv and
+ * linear layers skip the frozen weights' gradients. Like tent.py, this changes the model in place.
+ */
+export function restrictGradientsTo(model: AdaptableModel, adapted: readonly tf.Variable[]): void {
+  model.restrictGradients?.(adapted);
 }

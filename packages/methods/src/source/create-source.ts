@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, TtaMethod } from '@zerosiam/core';
-import { configureModel } from '../shared/configure-model';
+import { configureModel, restrictGradientsTo } from '../shared/configure-model';
 import { defineMethod } from '../shared/define-method';
 
 /** No options: the source model is evaluated as trained. */
@@ -12,6 +12,7 @@ export type SourceOptions = Record<string, never>;
  */
 export function createSource(model: AdaptableModel, options: SourceOptions = {}): TtaMethod<SourceOptions> {
   configureModel(model, 'running');
+  restrictGradientsTo(model, []); // forward-only: nothing is differentiated
   return defineMethod({
     id: 'source',
     options,

@@ -7,7 +7,7 @@ import {
   collectParameterGroups,
   groupVariables,
 } from '../shared/collect-parameter-groups';
-import { configureModel } from '../shared/configure-model';
+import { configureModel, restrictGradientsTo } from '../shared/configure-model';
 import type { StepOutcome } from '../shared/define-method';
 import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
@@ -59,6 +59,7 @@ export function createTent(
   const groups = collectParameterGroups(model, resolved);
   checkParameterGroups(groups, id);
   const variables = groupVariables(groups);
+  restrictGradientsTo(model, variables);
   const optimizer = createSgd(groups, { momentum: resolved.momentum });
   return defineMethod({
     id,

@@ -65,6 +65,7 @@ export function conv2dClosedForm(
   filter: tf.Tensor4D,
   stride: number,
   padding: number,
+  filterGradient = true,
 ): tf.Tensor4D {
   const explicit: [[number, number], [number, number], [number, number], [number, number]] = [
     [0, 0],
@@ -72,6 +73,37 @@ export function conv2dClosedForm(
     [padding, padding],
     [0, 0],
   ];
+  // dx: full correlation of the upsampled dy with the flipped kernel.
+  const inputGradient = (dy4: tf.Tensor4D, ws: tf.Tensor4D, h: number, w: number): tf.Tensor4D => {
+    const [kh, kw] = ws.shape;
+    const [, ho, wo] = dy4.shape;
+    const up = upsample(dy4, stride);
+    const padded = padOrCrop(
+      up,
+      kh - 1 - padding,
+      h + padding - ho * stride,
+      kw - 1 - padding,
+      w + padding - wo * stride,
+    );
+    const flipped = tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [K, K, Cout, Cin]
+    return tf.conv2d(padded, flipped, 1, 'valid');
+  };
+  if (!filterGradient) {
+    // The filter is frozen (restrictGradients): it is captured, not an input, so the tape never
+    // asks for dW and the backward pass is one conv instead of two.
+    const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
+      const x4 = input as tf.Tensor4D;
+      save([x4]);
+      const value = tf.conv2d(x4, filter, stride, explicit);
+      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [, h, w] = (saved[0] as tf.Tensor4D).shape;
+        return [inputGradient(dy as tf.Tensor4D, filter, h, w)];
+      };
+      return { value, gradFunc };
+    });
+    return run(x) as tf.Tensor4D;
+  }
   const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, weights, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     const x4 = input as tf.Tensor4D;
@@ -81,20 +113,9 @@ export function conv2dClosedForm(
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
       const dy4 = dy as tf.Tensor4D;
-      const [n, h, w, cin] = xs.shape;
+      const [, h, w, cin] = xs.shape;
       const [kh, kw, , cout] = ws.shape;
-      const [, ho, wo] = dy4.shape;
-      // dx: full correlation of the upsampled dy with the flipped kernel.
-      const up = upsample(dy4, stride);
-      const padded = padOrCrop(
-        up,
-        kh - 1 - padding,
-        h + padding - ho * stride,
-        kw - 1 - padding,
-        w + padding - wo * stride,
-      );
-      const flipped = tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [K, K, Cout, Cin]
-      const dx = tf.conv2d(padded, flipped, 1, 'valid');
+      const dx = inputGradient(dy4, ws, h, w);
       // dW as one forward conv: batch ↔ channel roles swapped, dy as a dilated filter.
       // out[ci, i, j, co] = Σ_{n,y,x} xp[n, i + y·s, j + x·s, ci] · dy[n, y, x, co]
       const xp = padding > 0 ? tf.pad(xs, explicit) : xs;
@@ -104,9 +125,6 @@ export function conv2dClosedForm(
       if (full.shape[1] !== kh || full.shape[2] !== kw)
         full = tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]);
       const dw = tf.transpose(full, [1, 2, 0, 3]); // [K, K, Cin, Cout]
-      void n;
-      void ho;
-      void wo;
       return [dx, dw];
     };
     return { value, gradFunc };

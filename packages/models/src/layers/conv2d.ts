@@ -58,7 +58,7 @@ export class Conv2d {
     const filter = this.weight as tf.Tensor4D;
     const p = this.padding;
     const y = this.store.state.closedFormGradients
-      ? conv2dClosedForm(x, filter, this.stride, p)
+      ? conv2dClosedForm(x, filter, this.stride, p, this.store.needsGradient(this.weight))
       : tf.conv2d(x, filter, this.stride, [
           [0, 0],
           [p, p],

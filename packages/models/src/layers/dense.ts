@@ -5,7 +5,16 @@ import type { Initializer, ParameterStore } from './parameter-store';
  * x [M, in] · W [in, out] with an explicit-transpose gradient: dx = dy · Wᵀ, dW = xᵀ · dy, each a plain
  * 2-D matMul (XNNPACK on wasm runs 2-D matMul without transpose flags ~10× faster than with them).
  */
-export function matMulClosedForm(x: tf.Tensor2D, weight: tf.Tensor2D): tf.Tensor2D {
+export function matMulClosedForm(x: tf.Tensor2D, weight: tf.Tensor2D, weightGradient = true): tf.Tensor2D {
+  if (!weightGradient) {
+    // Frozen weight (restrictGradients): captured rather than an input, so only dx is computed.
+    const frozen = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [input] = args as [tf.Tensor];
+      const value = tf.matMul(input as tf.Tensor2D, weight);
+      return { value, gradFunc: (dy: tf.Tensor) => [tf.matMul(dy as tf.Tensor2D, tf.transpose(weight))] };
+    });
+    return frozen(x) as tf.Tensor2D;
+  }
   const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, w, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     save([input, w]);
@@ -63,7 +72,7 @@ export class Dense {
         ? (x as unknown as tf.Tensor2D)
         : (tf.reshape(x, [rows, this.options.inFeatures]) as tf.Tensor2D);
     let y: tf.Tensor = this.store.state.closedFormGradients
-      ? matMulClosedForm(flat, this.weight as tf.Tensor2D)
+      ? matMulClosedForm(flat, this.weight as tf.Tensor2D, this.store.needsGradient(this.weight))
       : tf.matMul(flat, this.weight as tf.Tensor2D);
     if (this.bias) y = tf.add(y, this.bias);
     return (x.rank === 2 ? y : tf.reshape(y, [...leading, this.options.outFeatures])) as T;

@@ -7,7 +7,30 @@ import type { ParameterStore } from './parameter-store';
  *   dx = depthwise(pad(dy, K − 1), flipped filter), dW[i, j, c] = Σ x[n, h + i, w + j, c]·dy[n, h, w, c].
  * x [N, H, W, C] (already padded), filter [K, K, C, 1] → [N, H − K + 1, W − K + 1, C].
  */
-export function depthwiseConv2dClosedForm(x: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor4D {
+export function depthwiseConv2dClosedForm(
+  x: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  filterGradient = true,
+): tf.Tensor4D {
+  const inputGradient = (dy4: tf.Tensor4D, ws: tf.Tensor4D): tf.Tensor4D => {
+    const [kh, kw] = ws.shape;
+    const padded = tf.pad(dy4, [
+      [0, 0],
+      [kh - 1, kh - 1],
+      [kw - 1, kw - 1],
+      [0, 0],
+    ]);
+    return tf.depthwiseConv2d(padded, tf.reverse(ws, [0, 1]) as tf.Tensor4D, 1, 'valid');
+  };
+  if (!filterGradient) {
+    // Frozen filter (restrictGradients): captured, so the K² per-tap dW reductions never run.
+    const frozen = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [input] = args as [tf.Tensor];
+      const value = tf.depthwiseConv2d(input as tf.Tensor4D, filter, 1, 'valid');
+      return { value, gradFunc: (dy: tf.Tensor) => [inputGradient(dy as tf.Tensor4D, filter)] };
+    });
+    return frozen(x) as tf.Tensor4D;
+  }
   const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, weights, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     save([input, weights]);
@@ -17,13 +40,7 @@ export function depthwiseConv2dClosedForm(x: tf.Tensor4D, filter: tf.Tensor4D): 
       const dy4 = dy as tf.Tensor4D;
       const [kh, kw, channels] = ws.shape;
       const [n, ho, wo] = dy4.shape;
-      const padded = tf.pad(dy4, [
-        [0, 0],
-        [kh - 1, kh - 1],
-        [kw - 1, kw - 1],
-        [0, 0],
-      ]);
-      const dx = tf.depthwiseConv2d(padded, tf.reverse(ws, [0, 1]) as tf.Tensor4D, 1, 'valid');
+      const dx = inputGradient(dy4, ws);
       const taps: tf.Tensor[] = [];
       for (let i = 0; i < kh; i++) {
         for (let j = 0; j < kw; j++) {
@@ -76,7 +93,7 @@ export class DepthwiseConv2d {
           ])
         : x;
     const y = this.store.state.closedFormGradients
-      ? depthwiseConv2dClosedForm(padded, this.weight as tf.Tensor4D)
+      ? depthwiseConv2dClosedForm(padded, this.weight as tf.Tensor4D, this.store.needsGradient(this.weight))
       : tf.depthwiseConv2d(padded, this.weight as tf.Tensor4D, 1, 'valid');
     void this.kernelSize;
     return tf.add(y, this.bias) as tf.Tensor4D;

@@ -49,12 +49,19 @@ export class ParameterStore {
     training: boolean;
     /** Closed-form gradients (tf.customGrad) for conv, dense and norm layers; `false` gives plain autodiff. */
     closedFormGradients: boolean;
-  } = { normMode: 'running', training: false, closedFormGradients: true };
+    /** The only variables that will be differentiated (`restrictGradients`); `undefined` = all of them. */
+    gradientTargets: ReadonlySet<tf.Variable> | undefined;
+  } = { normMode: 'running', training: false, closedFormGradients: true, gradientTargets: undefined };
   private readonly rng: SeededRng;
 
   constructor(label: string, seed: number) {
     this.prefix = `${label}_${storeCount++}`;
     this.rng = new SeededRng(seed);
+  }
+
+  /** False when `restrictGradients` left `variable` out: its layer may skip computing its gradient. */
+  needsGradient(variable: tf.Variable): boolean {
+    return this.state.gradientTargets === undefined || this.state.gradientTargets.has(variable);
   }
 
   /** Creates a variable with a stable name; `trainable: false` marks buffers (BN running statistics). */

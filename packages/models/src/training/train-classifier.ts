@@ -153,6 +153,8 @@ export async function trainClassifier(
   if (options.resume && !options.checkpointDirectory)
     fail('options.checkpointDirectory', 'a directory when resume is true', undefined);
 
+  // A model a TTA method configured skips frozen weight gradients: training needs all of them back.
+  model.restrictGradients?.(undefined);
   const variables =
     model.trainableParameters?.() ?? [...model.namedParameters().values()].filter((v) => v.trainable);
   const nameOf = new Map<string, string>(); // tfjs variable name → stable name

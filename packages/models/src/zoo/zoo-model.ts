@@ -28,6 +28,8 @@ export interface ZooModel extends AdaptableModel {
   trainableParameters(): tf.Variable[];
   /** Use the closed-form gradients (default) or plain autodiff (for comparisons and benchmarks). */
   setClosedFormGradients(enabled: boolean): void;
+  /** Always present on zoo models: conv, depthwise and dense layers skip the weight gradients of variables left out. */
+  restrictGradients(adapted: readonly tf.Variable[] | undefined): void;
   /** How each named parameter is laid out in PyTorch files (the weights loader converts). */
   parameterLayout(name: string): ParameterLayout;
   /** Number of trainable scalars. */
@@ -116,6 +118,9 @@ export function createZooModel(definition: ZooModelDefinition): ZooModel {
     },
     setClosedFormGradients(enabled: boolean) {
       store.state.closedFormGradients = enabled;
+    },
+    restrictGradients(adapted: readonly tf.Variable[] | undefined) {
+      store.state.gradientTargets = adapted === undefined ? undefined : new Set(adapted);
     },
     encode,
     classify,
