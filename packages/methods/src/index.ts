@@ -20,7 +20,9 @@ export {
   checkParameterGroups,
   collectParameterGroups,
 } from './shared/collect-parameter-groups';
-export { configureModel } from './shared/configure-model';
+export { configureModel, restrictGradientsTo } from './shared/configure-model';
+export type { AdaptationSetUp } from './shared/set-up-adaptation';
+export { setUpAdaptation } from './shared/set-up-adaptation';
 export type { StepOutcome } from './shared/define-method';
 export type { GradientMethodOptions } from './shared/method-options';
 export type { SourceOptions } from './source/create-source';

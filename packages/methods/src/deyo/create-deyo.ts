@@ -1,13 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, Objective, Optimizer, TtaMethod } from '@zerosiam/core';
-import { createSgd, SeededRng } from '@zerosiam/core';
+import { SeededRng } from '@zerosiam/core';
 import { adaptOnSelection } from '../shared/adapt-on-selection';
-import {
-  checkParameterGroups,
-  collectParameterGroups,
-  groupVariables,
-} from '../shared/collect-parameter-groups';
-import { configureModel, restrictGradientsTo } from '../shared/configure-model';
+import { setUpAdaptation } from '../shared/set-up-adaptation';
 import type { StepOutcome } from '../shared/define-method';
 import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
@@ -120,12 +115,7 @@ export function createDeYO(
     normSelection: 'exclude-last-stage',
   });
   const { objective, score } = resolveObjective(resolved.objective);
-  configureModel(model);
-  const groups = collectParameterGroups(model, resolved);
-  checkParameterGroups(groups, id);
-  const variables = groupVariables(groups);
-  restrictGradientsTo(model, variables);
-  const optimizer = createSgd(groups, { momentum: resolved.momentum });
+  const { variables, optimizer } = setUpAdaptation(model, resolved, id);
   const seed = options.seed ?? 0;
   let rng = new SeededRng(seed);
   const logClasses = Math.log(model.numClasses);

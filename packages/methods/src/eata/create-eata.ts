@@ -1,14 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, Objective, Optimizer, TtaMethod } from '@zerosiam/core';
-import { createSgd, describeValue, InvalidArgumentError } from '@zerosiam/core';
+import { describeValue, InvalidArgumentError } from '@zerosiam/core';
 import type { Selection } from '../shared/adapt-on-selection';
 import { adaptOnSelection } from '../shared/adapt-on-selection';
-import {
-  checkParameterGroups,
-  collectParameterGroups,
-  groupVariables,
-} from '../shared/collect-parameter-groups';
-import { configureModel, restrictGradientsTo } from '../shared/configure-model';
+import { setUpAdaptation } from '../shared/set-up-adaptation';
 import type { StepOutcome } from '../shared/define-method';
 import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
@@ -155,17 +150,12 @@ export function createEATA(
       fix: 'pass fisherImages (e.g. a slice of the source test set), or set fisherAlpha: 0 to drop the anti-forgetting term.',
     });
   }
-  configureModel(model);
-  const groups = collectParameterGroups(model, resolved);
-  checkParameterGroups(groups, id);
-  const variables = groupVariables(groups);
-  restrictGradientsTo(model, variables);
+  const { groups, variables, optimizer } = setUpAdaptation(model, resolved, id);
   // The Fisher covers the norm parameters (EATA's own parameters); a wrapper's predictor is not regularised.
   const fisher =
     fisherAlpha > 0 && options.fisherImages
       ? estimateFisher(model, groups[0]!.variables, options.fisherImages, options.fisherBatchSize ?? 64)
       : undefined;
-  const optimizer = createSgd(groups, { momentum: resolved.momentum });
   const state: EATAState = { modelProbabilities: null };
   return defineMethod({
     id,

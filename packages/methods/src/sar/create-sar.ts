@@ -7,15 +7,9 @@ import type {
   OptimizerSnapshot,
   TtaMethod,
 } from '@zerosiam/core';
-import { createSgd } from '@zerosiam/core';
 import { adaptOnSelection } from '../shared/adapt-on-selection';
-import {
-  checkParameterGroups,
-  collectParameterGroups,
-  groupVariables,
-} from '../shared/collect-parameter-groups';
 import { disposeGradients } from '../shared/compute-gradients';
-import { configureModel, restrictGradientsTo } from '../shared/configure-model';
+import { setUpAdaptation } from '../shared/set-up-adaptation';
 import type { StepOutcome } from '../shared/define-method';
 import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
@@ -161,12 +155,7 @@ export function createSAR(
     normSelection: 'exclude-last-stage',
   });
   const { objective, score } = resolveObjective(resolved.objective);
-  configureModel(model);
-  const groups = collectParameterGroups(model, resolved);
-  checkParameterGroups(groups, id);
-  const variables = groupVariables(groups);
-  restrictGradientsTo(model, variables);
-  const optimizer = createSgd(groups, { momentum: resolved.momentum });
+  const { variables, optimizer } = setUpAdaptation(model, resolved, id);
   const initialModel: ModelSnapshot = model.snapshot();
   const initialOptimizer: OptimizerSnapshot = optimizer.snapshot();
   const state: SARState = { ema: null };

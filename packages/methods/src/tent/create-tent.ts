@@ -1,13 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, Objective, Optimizer, TtaMethod } from '@zerosiam/core';
-import { createSgd } from '@zerosiam/core';
 import { adaptOnSelection } from '../shared/adapt-on-selection';
-import {
-  checkParameterGroups,
-  collectParameterGroups,
-  groupVariables,
-} from '../shared/collect-parameter-groups';
-import { configureModel, restrictGradientsTo } from '../shared/configure-model';
+import { setUpAdaptation } from '../shared/set-up-adaptation';
 import type { StepOutcome } from '../shared/define-method';
 import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
@@ -55,12 +49,7 @@ export function createTent(
 ): TtaMethod<TentOptions> {
   const resolved = resolveGradientOptions(options, { normSelection: 'all' });
   const { objective } = resolveObjective(resolved.objective);
-  configureModel(model);
-  const groups = collectParameterGroups(model, resolved);
-  checkParameterGroups(groups, id);
-  const variables = groupVariables(groups);
-  restrictGradientsTo(model, variables);
-  const optimizer = createSgd(groups, { momentum: resolved.momentum });
+  const { variables, optimizer } = setUpAdaptation(model, resolved, id);
   return defineMethod({
     id,
     options,
