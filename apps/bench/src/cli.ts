@@ -5,15 +5,19 @@ import { selectBenchBackend } from './cli/select-bench-backend';
 import { corruptionsCommand, corruptionsFlags } from './commands/corruptions-command';
 import { checkSingleRun, runGrid } from './commands/run-grid';
 import { runWorkers } from './commands/run-workers';
+import { selectRatesCommand, selectRatesFlags } from './commands/select-rates-command';
 import { trainCommand, trainFlags } from './commands/train-command';
 import { ConfigError } from './config/config-error';
 import { loadPreset } from './config/load-preset';
 import { parseArguments } from './config/parse-arguments';
 import { resolveConfig } from './config/resolve-config';
+import { expandCells } from './grid/cell';
 import { parseShard } from './grid/shard';
 import { runPerf } from './perf/perf-command';
 import { buildReport } from './report/build-report';
 import { collectResultFiles, loadMergedResults, writeReport } from './report/write-report';
+import { learningRateLog } from './run/learning-rate-log';
+import { readTunedRates } from './tune/tuned-rates';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, sep } from 'node:path';
@@ -91,6 +95,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       progress.log(
         `seeds: ${config.seeds.join(', ')} (each cell uses its seed for stream order, corruption noise, subset and method)`,
       );
+      const tuned = readTunedRates();
+      for (const line of await learningRateLog(config, expandCells(config, tuned), tuned)) progress.log(line);
       if (workers > 1) {
         progress.log(
           `running ${workers} worker processes (shards 1/${workers} … ${workers}/${workers}) into ${config.output}`,
@@ -172,6 +178,31 @@ export async function main(argv: readonly string[]): Promise<number> {
       else progress.log(`${records.length} cells → ${written.length} files in ${out}`);
       return 0;
     }
+    if (command === 'select-rates') {
+      const args = parseArguments(argv, selectRatesFlags);
+      if (args.flags.has('help')) {
+        print(helpText());
+        return 0;
+      }
+      if (args.overrides.length > 0)
+        throw new ConfigError(
+          `Unknown select-rates flag '--${args.overrides[0]!.key}'. Flags: ${selectRatesFlags.map((f) => `--${f}`).join(', ')}.`,
+        );
+      const result = await selectRatesCommand(args.positionals, args.flags, {
+        command: commandLine,
+        progress,
+      });
+      if (args.flags.has('json')) print({ tunedRates: result.tunedRates, written: result.written });
+      else {
+        print(result.markdown);
+        progress.log(
+          result.written.length > 0
+            ? `wrote ${result.written.join(' and ')}; commit the tuned-rates file so every preset uses it`
+            : 'dry run: nothing written',
+        );
+      }
+      return 0;
+    }
     if (command === 'train') {
       const args = parseArguments(argv, trainFlags);
       if (args.overrides.length > 0)
@@ -198,7 +229,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (command === 'perf') return await runPerf(argv);
     throw new ConfigError(
-      `Unknown command '${command}'. Commands: run, grid, report, train, corruptions, perf, presets, help.`,
+      `Unknown command '${command}'. Commands: run, grid, report, select-rates, train, corruptions, perf, presets, help.`,
     );
   } catch (error) {
     progress.done();

@@ -11,6 +11,8 @@ Commands
   run <preset>          one method × model × scenario (over the preset's corruptions and seeds)
   grid <preset|file>    every cell of a preset or JSON config; resumes, --shard=i/n
   report <files|dirs>   merge result files (dedup by cell key) → Markdown/CSV tables, SVG+PNG plots
+  select-rates <files>  pick each method's learning rates from \`tune\` results (validation corruptions
+                        only) → apps/bench/configs/tuned-rates.json, read when method.baseLearningRate=tuned
   train                 train a source model on Fashion-MNIST (checkpoints, --resume)
   corruptions           render the corruption contact sheet to PNG or SVG
   perf                  TTA step cost per method/batch/backend, --vs-torch, --soak (perf --help)
@@ -23,6 +25,9 @@ Flags
   --out=DIR             report: output folder (default: the records' reportDir)
   --markdown=FILE       report: also write the Markdown report to FILE (e.g. docs/results.md)
   --no-png              report: skip the PNG copies of the plots
+  --out=FILE            select-rates: the tuned-rates file (default apps/bench/configs/tuned-rates.json)
+  --markdown=FILE       select-rates: the candidates table (default <reportDir>/tuned-rates.md)
+  --dry-run             select-rates: print the table, write nothing
   --allow-fresh-weights run/grid: allow weights=fresh with zoo models (smoke tests only)
   --workers=N           run/grid: N worker processes, one shard each (preset shorthand: min(2, cores))
 

@@ -44,8 +44,12 @@ export interface BenchConfig {
   readonly method: {
     /** Base learning rate; null = the bench rule (docs/bench.md, learning rates). */
     readonly learningRate: number | null;
-    /** The rule's base value at batch size ≥ 32, before method multipliers. */
-    readonly baseLearningRate: number;
+    /**
+     * B, the rule's base value at batch size ≥ 32, before method multipliers. `'tuned'` takes B
+     * (and ZeroSiam's predictor multiplier) per model and method from configs/tuned-rates.json,
+     * 1e-3 and the method's own multiplier where that file has no entry; a number is B for all.
+     */
+    readonly baseLearningRate: number | 'tuned';
     readonly normLearningRateScale: number | null;
     readonly predictorLearningRateScale: number | null;
     readonly momentum: number | null;
@@ -84,7 +88,7 @@ export const defaultBenchConfig: BenchConfig = {
   },
   method: {
     learningRate: null,
-    baseLearningRate: 1e-3,
+    baseLearningRate: 'tuned',
     normLearningRateScale: null,
     predictorLearningRateScale: null,
     momentum: null,

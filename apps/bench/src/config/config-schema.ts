@@ -5,6 +5,8 @@ export type LeafType =
       readonly nullable?: boolean;
       readonly integer?: boolean;
       readonly min?: number;
+      /** A word accepted besides numbers (`'tuned'` for method.baseLearningRate). */
+      readonly keyword?: string;
     }
   | { readonly kind: 'string'; readonly choices?: readonly string[] }
   | { readonly kind: 'number[]'; readonly integer?: boolean }
@@ -34,7 +36,7 @@ export const configSchema: Readonly<Record<string, LeafType>> = Object.freeze({
   'scenario.imbalanceRatios': { kind: 'number[]' },
   'scenario.steps': { kind: 'number', integer: true, min: 0 },
   'method.learningRate': { kind: 'number', nullable: true, min: 0 },
-  'method.baseLearningRate': { kind: 'number', min: 0 },
+  'method.baseLearningRate': { kind: 'number', min: 0, keyword: 'tuned' },
   'method.normLearningRateScale': { kind: 'number', nullable: true, min: 0 },
   'method.predictorLearningRateScale': { kind: 'number', nullable: true, min: 0 },
   'method.momentum': { kind: 'number', nullable: true, min: 0 },

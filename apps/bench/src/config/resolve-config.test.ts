@@ -50,6 +50,31 @@ describe('resolveConfig', () => {
     ).not.toThrow();
   });
 
+  it("method.baseLearningRate: 'tuned' (the default), a number, or a clear error", () => {
+    expect(resolveConfig('quick', presets.quick!).method.baseLearningRate).toBe('tuned');
+    const at = (value: string) =>
+      resolveConfig('quick', presets.quick!, [{ key: 'method.baseLearningRate', value }]).method
+        .baseLearningRate;
+    expect(at('2.5e-4')).toBe(2.5e-4);
+    expect(at('tuned')).toBe('tuned');
+    expect(() => at('tunde')).toThrow(
+      /'method\.baseLearningRate' in the command line must be a number ≥ 0 or 'tuned', but received "tunde"/,
+    );
+    expect(() => at('-1')).toThrow(/a number ≥ 0 or 'tuned'/);
+    expect(() => at('null')).toThrow(/but received "null"/);
+    // Only this key takes the word.
+    expect(() =>
+      resolveConfig('quick', presets.quick!, [{ key: 'method.learningRate', value: 'tuned' }]),
+    ).toThrow(
+      /'method\.learningRate' in the command line must be a number ≥ 0 or null, but received "tuned"/,
+    );
+    expect(() =>
+      resolveConfig('bad', { description: 'x', method: { baseLearningRate: 'auto' } } as never),
+    ).toThrow(
+      /'method\.baseLearningRate' in preset 'bad' must be a number ≥ 0 or 'tuned', but received "auto"/,
+    );
+  });
+
   it('checks presets too: unknown keys and wrong types in a preset are errors', () => {
     expect(() => resolveConfig('bad', { description: 'x', scenario: { nmae: 'iid' } } as never)).toThrow(
       /Unknown config key 'scenario\.nmae' in preset 'bad'.*Did you mean 'scenario\.name'/,

@@ -12,7 +12,7 @@ export interface ConfigOverride {
 const describeType = (type: LeafType): string => {
   switch (type.kind) {
     case 'number':
-      return `${type.integer ? 'an integer' : 'a number'}${type.min !== undefined ? ` ≥ ${type.min}` : ''}${type.nullable ? ' or null' : ''}`;
+      return `${type.integer ? 'an integer' : 'a number'}${type.min !== undefined ? ` ≥ ${type.min}` : ''}${type.nullable ? ' or null' : ''}${type.keyword ? ` or '${type.keyword}'` : ''}`;
     case 'string':
       return type.choices ? `one of ${type.choices.join(', ')}` : 'a string';
     case 'number[]':
@@ -46,6 +46,7 @@ export function parseOverrideValue(key: string, raw: string): unknown {
   };
   switch (type.kind) {
     case 'number':
+      if (type.keyword !== undefined && raw.trim() === type.keyword) return type.keyword;
       return type.nullable && raw === 'null' ? null : number(raw);
     case 'string':
       return raw;
@@ -68,6 +69,7 @@ function checkLeaf(key: string, value: unknown, where: string): void {
   switch (type.kind) {
     case 'number':
       if (value === null && type.nullable) return;
+      if (type.keyword !== undefined && value === type.keyword) return;
       checkNumber(value, type.integer, type.min);
       return;
     case 'string':

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presets } from '../../configs/index';
 import { resolveConfig } from '../config/resolve-config';
+import { emptyTunedRates, type TunedRates } from '../tune/tuned-rates';
 import { expandCells } from './cell';
 import { parseShard, selectShard } from './shard';
 
@@ -25,6 +26,28 @@ describe('shards and cell keys', () => {
     );
     expect(lr[0]!.key).not.toBe(cells[0]!.key);
     expect(moved[0]!.key).toBe(cells[0]!.key);
+  });
+
+  it("'tuned' with no entry keys like B = 1e-3; a table entry re-keys exactly the cells it changes", () => {
+    const untuned = expandCells(config, emptyTunedRates);
+    const explicit = expandCells(
+      resolveConfig('quick', presets.quick!, [{ key: 'method.baseLearningRate', value: '1e-3' }]),
+      emptyTunedRates,
+    );
+    expect(explicit.map((c) => c.key)).toEqual(untuned.map((c) => c.key));
+    const table: TunedRates = {
+      format: 'zerosiam-bench/tuned-rates/v1',
+      models: {
+        'resnet20-gn': {
+          provenance: {} as never,
+          methods: { tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 } },
+        },
+      },
+    };
+    const tuned = expandCells(config, table);
+    const changed = tuned.filter((cell, i) => cell.key !== untuned[i]!.key);
+    expect(changed.map((c) => c.method.label)).toEqual(config.scenario.corruptions.map(() => 'tent'));
+    expect(changed[0]!.learningRates).toMatchObject({ learningRate: 4e-3, baseLearningRateFrom: 'tuned' });
   });
 
   it('shards 1/3, 2/3, 3/3 partition the cells', () => {

@@ -1,14 +1,20 @@
 import type { StreamEvaluation } from '@zerosiam/eval';
 import type { BenchConfig } from '../config/bench-config';
 import type { Cell } from '../grid/cell';
+import type { WeightsProvenance } from '../tune/tuned-rates';
 
 /** One line of a results file: a finished cell with everything needed to reproduce it. */
 export interface ResultRecord {
   readonly format: 'zerosiam-bench/v1';
   readonly key: string;
   readonly cell: Omit<Cell, 'key'>;
-  /** The fully resolved config the cell ran under. */
+  /**
+   * The fully resolved config the cell ran under. `method.baseLearningRate` may read `'tuned'`:
+   * the numbers this cell used, and where each came from, are in `cell.learningRates`.
+   */
   readonly config: BenchConfig;
+  /** The adapted weights: file, sha256 and the model card's clean accuracy (absent in older records). */
+  readonly modelWeights?: WeightsProvenance;
   /** Every seed the cell used, by purpose. */
   readonly seeds: Readonly<Record<string, number>>;
   /** The method options actually passed to the factory (learning rates resolved). */

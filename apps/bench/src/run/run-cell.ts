@@ -8,9 +8,10 @@ import type { ScenarioOptions } from '@zerosiam/streams';
 import type { BenchConfig } from '../config/bench-config';
 import type { Cell } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
-import { resolveLearningRate } from './learning-rate';
+import { benchOnlyMethodOptions } from './learning-rate';
 import { loadTestSet } from './load-dataset';
 import { loadModel } from './load-model';
+import { describeWeights } from './weights-provenance';
 
 export interface RunCellContext {
   readonly command: string;
@@ -127,16 +128,25 @@ export async function runCell(
     { inputShape: [h, w, c], numClasses: clean.numClasses },
     seeds.model,
   );
+  const weights = await describeWeights(cell.model, config);
+  const plan = cell.learningRates;
+  // Options in the method entry win over the `method.*` keys; the bench's own entry options
+  // (`baseLearningRate`) are already in the plan and never reach the factory.
+  const entryOptions = Object.fromEntries(
+    Object.entries(cell.method.options).filter(([key]) => !benchOnlyMethodOptions.includes(key)),
+  );
   const methodOptions: Record<string, unknown> = {
-    learningRate: resolveLearningRate(config, cell.method.name),
+    learningRate: plan.learningRate,
     seed: seeds.method,
-    ...cell.method.options,
+    ...(plan.predictorLearningRateScale !== null
+      ? { predictorLearningRateScale: plan.predictorLearningRateScale }
+      : {}),
+    ...(config.method.normLearningRateScale !== null
+      ? { normLearningRateScale: config.method.normLearningRateScale }
+      : {}),
+    ...(config.method.momentum !== null ? { momentum: config.method.momentum } : {}),
+    ...entryOptions,
   };
-  if (config.method.normLearningRateScale !== null)
-    methodOptions.normLearningRateScale = config.method.normLearningRateScale;
-  if (config.method.predictorLearningRateScale !== null)
-    methodOptions.predictorLearningRateScale = config.method.predictorLearningRateScale;
-  if (config.method.momentum !== null) methodOptions.momentum = config.method.momentum;
   const evalOptions = {
     collapse: { windowSize: config.eval.windowSize },
     maxSeriesPoints: config.eval.maxSeriesPoints,
@@ -194,6 +204,12 @@ export async function runCell(
       }
     }
     if (!online) throw new Error(`scenario '${cell.scenario}' produced no adaptation phase`);
+    // The multiplier the method actually applied when the bench left it to the method's default.
+    const appliedPredictorScale =
+      plan.predictorLearningRateScaleFrom === 'default'
+        ? (method.model.auxiliaryParameterGroups().find((group) => group.name === 'predictor')
+            ?.learningRateScale ?? null)
+        : plan.predictorLearningRateScale;
     return {
       format: 'zerosiam-bench/v1',
       key: cell.key,
@@ -204,8 +220,10 @@ export async function runCell(
         corruption: cell.corruption,
         imbalanceRatio: cell.imbalanceRatio,
         seed: cell.seed,
+        learningRates: { ...plan, predictorLearningRateScale: appliedPredictorScale },
       },
       config,
+      modelWeights: weights,
       seeds,
       methodOptions,
       command: context.command,

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { presets } from '../../configs/index';
+import { resolveConfig } from '../config/resolve-config';
+import { expandCells } from '../grid/cell';
+import type { ResultRecord } from '../results/result-record';
+import { formatRateSelection } from './format-rate-selection';
+import { selectRates } from './select-rates';
+import { emptyTunedRates } from './tuned-rates';
+
+const weights = {
+  kind: 'shipped' as const,
+  file: 'w.safetensors',
+  sha256: 'ab'.repeat(32),
+  cleanTestAccuracy: 0.85,
+};
+
+/**
+ * Records for the tune preset's cells (no model runs): accuracy = score(label, corruption), so
+ * each test decides which candidate wins.
+ */
+function tuneRecords(
+  score: (label: string, corruption: string) => number,
+  overrides: { key: string; value: string }[] = [],
+): ResultRecord[] {
+  const config = resolveConfig('tune', presets.tune!, overrides);
+  return expandCells(config, emptyTunedRates).map((cell) => {
+    const { key, ...rest } = cell;
+    const accuracy = score(cell.method.label, cell.corruption);
+    return {
+      format: 'zerosiam-bench/v1',
+      key,
+      cell: rest,
+      config,
+      modelWeights: weights,
+      command: 'pnpm bench grid tune --shard=1/2',
+      online: { accuracy },
+      accuracy,
+    } as unknown as ResultRecord;
+  });
+}
+
+describe('selectRates', () => {
+  it('picks, per method, the best mean over the 4 validation corruptions (B and the predictor multiplier)', () => {
+    // tent is best at B = 4e-3 on average although 1e-3 wins on spatter; zerosiam at (1e-3, ×10).
+    const records = tuneRecords((label, corruption) => {
+      if (label === 'tent[baseLearningRate=0.004]') return 0.7;
+      if (label === 'tent[baseLearningRate=0.001]') return corruption === 'spatter' ? 0.9 : 0.6;
+      if (label === 'zerosiam[baseLearningRate=0.001,predictorLearningRateScale=10]') return 0.8;
+      return 0.5;
+    });
+    const [selection] = selectRates(records);
+    expect(selection!.model).toBe('resnet20-gn');
+    expect(selection!.cells).toBe(24 * 4);
+    expect(selection!.corruptions).toEqual(['speckle_noise', 'gaussian_blur', 'spatter', 'saturate']);
+    expect(selection!.weights).toEqual(weights);
+    const winners = Object.fromEntries(selection!.methods.map((m) => [m.method, m.winner]));
+    expect(Object.keys(winners).sort()).toEqual(['deyo', 'deyo+come', 'eata', 'sar', 'tent', 'zerosiam']);
+    expect(winners.tent).toMatchObject({ baseLearningRate: 4e-3, predictorLearningRateScale: null });
+    expect(winners.tent!.meanAccuracy).toBeCloseTo(0.7, 12);
+    expect(winners.zerosiam).toMatchObject({ baseLearningRate: 1e-3, predictorLearningRateScale: 10 });
+    expect(selection!.methods.find((m) => m.method === 'zerosiam')!.candidates).toHaveLength(9);
+    const tent = selection!.methods.find((m) => m.method === 'tent')!;
+    expect(tent.candidates.find((c) => c.baseLearningRate === 1e-3)!.meanAccuracy).toBeCloseTo(0.675, 12);
+
+    const markdown = formatRateSelection([selection!], {
+      command: 'pnpm bench select-rates results/tune.jsonl',
+      weights: new Map([['resnet20-gn', weights]]),
+    });
+    expect(markdown).toContain('| tent | 0.004 | – | 70.00 | 70.00 | 70.00 | 70.00 | **70.00** | ✓ |');
+    expect(markdown).toContain('| zerosiam | 0.001 | 10 | 80.00 | 80.00 | 80.00 | 80.00 | **80.00** | ✓ |');
+    expect(markdown).toContain('| zerosiam | 0.001 | 100 | 50.00 | 50.00 | 50.00 | 50.00 | 50.00 |  |');
+  });
+
+  it('ties go to the smaller rate (B first, then the predictor multiplier)', () => {
+    const records = tuneRecords((label) => (label.includes('0.00025') ? 0.4 : 0.6));
+    const [selection] = selectRates(records);
+    for (const { method, winner } of selection!.methods) {
+      expect(winner.baseLearningRate, method).toBe(1e-3);
+      if (method === 'zerosiam') expect(winner.predictorLearningRateScale).toBe(1);
+    }
+  });
+
+  it('refuses any test corruption: expected the validation ones, received the others, and the fix', () => {
+    const records = tuneRecords(
+      () => 0.5,
+      [{ key: 'scenario.corruptions', value: 'speckle_noise,gaussian_blur,spatter,saturate,fog' }],
+    );
+    expect(() => selectRates(records)).toThrow(
+      /expected records on speckle_noise, gaussian_blur, spatter, saturate, but received records on fog \(24 records\).*Fix: /,
+    );
+    const onlyTest = tuneRecords(() => 0.5, [{ key: 'scenario.corruptions', value: 'gaussian_noise' }]);
+    expect(() => selectRates(onlyTest)).toThrow(/validation corruptions only.*gaussian_noise/);
+  });
+
+  it('refuses incomplete candidates, a missing validation corruption, and rates that bypassed the rule', () => {
+    const records = tuneRecords(() => 0.5);
+    const withoutOne = records.filter(
+      (r) => !(r.cell.method.label === 'sar[baseLearningRate=0.001]' && r.cell.corruption === 'spatter'),
+    );
+    expect(() => selectRates(withoutOne)).toThrow(
+      /sar at B 0\.001 is incomplete.*missing spatter\|ir500000\|seed2021/,
+    );
+    expect(() => selectRates(records.filter((r) => r.cell.corruption !== 'saturate'))).toThrow(
+      /all 4 validation corruptions.*none on saturate/,
+    );
+    const bypassed = tuneRecords(() => 0.5, [{ key: 'method.learningRate', value: '0.01' }]);
+    expect(() => selectRates(bypassed)).toThrow(
+      /set by method\.learningRate: expected the learning-rate rule/,
+    );
+    const other = tuneRecords(
+      () => 0.5,
+      [{ key: 'methods', value: 'zerosiam[predictor=mlp;baseLearningRate=0.001]' }],
+    );
+    expect(() => selectRates(other)).toThrow(
+      /sets predictor: expected entries that differ only in baseLearningRate/,
+    );
+  });
+
+  it('refuses records from two different weights files', () => {
+    const records = tuneRecords(() => 0.5).map((record, index) =>
+      index === 0
+        ? ({ ...record, modelWeights: { ...weights, sha256: 'cd'.repeat(32) } } as ResultRecord)
+        : record,
+    );
+    expect(() => selectRates(records)).toThrow(/mix weights files/);
+  });
+});
