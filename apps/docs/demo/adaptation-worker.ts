@@ -2,22 +2,27 @@
 // The demo's adaptation runs here, off the main thread, so the page stays responsive. Everything below calls
 // the project's own packages; the worker only loads assets, wires them together and reports progress.
 import * as tf from '@tensorflow/tfjs-core';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { LabeledImageSet, StepResult, TtaMethod } from '@zerosiam/core';
-import { cpuBackend, selectBackend } from '@zerosiam/core';
-import { wasmBackend } from '@zerosiam/backend-wasm';
 import { evaluateStream } from '@zerosiam/eval';
 import { getMethod } from '@zerosiam/methods';
 import { type ModelCard, createModel, loadModelFromBytes } from '@zerosiam/models';
 import { fashionMnistDescription, idxImageSet } from '@zerosiam/streams';
-import type { DemoEvent, DemoModelInfo, DemoRequest, DemoRunConfig } from './demo-protocol';
+import {
+  type DemoBackendRequest,
+  type DemoEvent,
+  type DemoModelInfo,
+  type DemoRequest,
+  type DemoRunConfig,
+  demoBackendRequests,
+} from './demo-protocol';
 import { buildDemoStream, demoDomains } from './demo-stream';
+import { type DemoBackend, startDemoBackend } from './start-demo-backend';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (event: DemoEvent) => scope.postMessage(event);
 
 interface Loaded {
-  readonly backend: string;
+  readonly backend: DemoBackend;
   readonly testSet: LabeledImageSet;
   readonly card: ModelCard | undefined;
   readonly weights: Uint8Array | undefined;
@@ -53,16 +58,13 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 /** Backend, data and weights are loaded once per worker; each run builds fresh models from them. */
-async function load(assetsUrl: string): Promise<Loaded> {
-  post({ type: 'status', text: 'Starting the wasm backend…' });
-  let backend: string;
-  try {
-    setWasmPaths(`${assetsUrl}wasm/`);
-    backend = (await selectBackend('wasm', { backends: [wasmBackend], log: () => {} })).description;
-  } catch (error) {
-    // The pure-JS backend always works; it is slow, so say so.
-    backend = `${(await selectBackend('cpu', { backends: [cpuBackend], log: () => {} })).description} — wasm failed: ${String(error)}`;
-  }
+async function load(assetsUrl: string, requested: DemoBackendRequest): Promise<Loaded> {
+  post({
+    type: 'status',
+    text:
+      requested === 'auto' ? 'Starting a backend (WebGPU, else wasm)…' : `Starting the ${requested} backend…`,
+  });
+  const backend = await startDemoBackend(assetsUrl, requested);
 
   post({ type: 'status', text: 'Fetching the Fashion-MNIST test split…' });
   const manifest = (await (await fetch(`${assetsUrl}manifest.json`)).json()) as {
@@ -138,7 +140,12 @@ function observed(method: TtaMethod, onStep: (result: StepResult) => void): TtaM
 }
 
 async function run(config: DemoRunConfig, signal: AbortSignal): Promise<void> {
-  loaded ??= load(config.assetsUrl);
+  if (!demoBackendRequests.includes(config.backend)) {
+    throw new Error(
+      `unknown backend '${String(config.backend)}': expected one of ${demoBackendRequests.join(', ')} (the page's ?backend= parameter)`,
+    );
+  }
+  loaded ??= load(config.assetsUrl, config.backend);
   let assets: Loaded;
   try {
     assets = await loaded;
@@ -161,7 +168,8 @@ async function run(config: DemoRunConfig, signal: AbortSignal): Promise<void> {
   });
   post({
     type: 'ready',
-    backend: assets.backend,
+    backendName: assets.backend.name,
+    backend: assets.backend.description,
     model: modelInfo(assets),
     scenario: runs[0]?.stream.info.scenario ?? '',
   });

@@ -3,6 +3,10 @@
 /** The scenarios the demo offers; each maps to a stream builder of @zerosiam/streams. */
 export type DemoScenario = 'label-shift' | 'batch-size-1' | 'mixed';
 
+/** `auto` (webgpu on a hardware adapter, else wasm, else cpu) or one forced by the page's `?backend=` parameter. */
+export type DemoBackendRequest = 'auto' | 'webgpu' | 'wasm' | 'cpu';
+export const demoBackendRequests: readonly DemoBackendRequest[] = ['auto', 'webgpu', 'wasm', 'cpu'];
+
 export interface DemoRunConfig {
   /** Absolute URL of the site's `generated/` folder (wasm binaries, weights, data). */
   readonly assetsUrl: string;
@@ -18,6 +22,8 @@ export interface DemoRunConfig {
   /** Stop after this many batches (0: the whole stream). */
   readonly maxBatches: number;
   readonly seed: number;
+  /** Read once per worker: the first run's request starts the backend, later runs reuse it. */
+  readonly backend: DemoBackendRequest;
 }
 
 export type DemoRequest =
@@ -47,6 +53,9 @@ export type DemoEvent =
   | { readonly type: 'status'; readonly text: string }
   | {
       readonly type: 'ready';
+      /** The backend that runs ('webgpu', 'wasm' or 'cpu'). */
+      readonly backendName: string;
+      /** Its description, plus why a faster backend was not used. */
       readonly backend: string;
       readonly model: DemoModelInfo;
       readonly scenario: string;

@@ -108,6 +108,60 @@ describe.skipIf(!found)(
       },
       TIMEOUTS.gradientSuite,
     );
+
+    it(
+      'loadTfjsWebgpu: setup() runs on the module the loader returns (a static import(), as bundlers need)',
+      async () => {
+        let calls = 0;
+        const backend = createWebgpuBackend({
+          ...options,
+          allowSoftwareAdapter: true,
+          loadTfjsWebgpu: () => {
+            calls += 1;
+            return import('@tensorflow/tfjs-backend-webgpu');
+          },
+        });
+        const selected = await selectBackend('webgpu', { backends: [backend], log: () => {} });
+        expect(calls).toBe(1);
+        expect(selected.description).toMatch(/^webgpu \(/);
+        expect(tf.getBackend()).toBe('webgpu');
+        const sum = tf.add(tf.tensor1d([1, 2, 3]), tf.tensor1d([10, 20, 30]));
+        expect(Array.from(await sum.data())).toEqual([11, 22, 33]);
+        sum.dispose();
+      },
+      TIMEOUTS.backendSetup,
+    );
+
+    it(
+      'loadTfjsWebgpu: a loader that fails or returns the wrong module gives BackendUnavailableError naming the fix',
+      async () => {
+        const failing = createWebgpuBackend({
+          ...options,
+          allowSoftwareAdapter: true,
+          loadTfjsWebgpu: () => Promise.reject(new Error('chunk webgpu-123.js failed to load')),
+        });
+        const loadError = await failing.setup().catch((e: unknown) => e);
+        expect(BackendUnavailableError.isInstance(loadError)).toBe(true);
+        expect((loadError as Error).message).toContain(
+          'loadTfjsWebgpu option (chunk webgpu-123.js failed to load)',
+        );
+        expect((loadError as Error).cause).toBeInstanceOf(Error);
+
+        const wrongModule = createWebgpuBackend({
+          ...options,
+          allowSoftwareAdapter: true,
+          // A common mistake: the module's default export (tfjs-backend-webgpu has none) instead of the module.
+          loadTfjsWebgpu: async () => ({ default: undefined }) as never,
+        });
+        const shapeError = await wrongModule.setup().catch((e: unknown) => e);
+        expect(BackendUnavailableError.isInstance(shapeError)).toBe(true);
+        expect((shapeError as Error).message).toMatch(/without a WebGPUBackend class \(keys: default\)/);
+        expect((shapeError as Error).message).toContain(
+          "loadTfjsWebgpu: () => import('@tensorflow/tfjs-backend-webgpu')",
+        );
+      },
+      TIMEOUTS.backendSetup,
+    );
   },
 );
 
@@ -120,6 +174,26 @@ describe('webgpu without an adapter', () => {
       const error = await backend.setup().catch((e: unknown) => e);
       expect(BackendUnavailableError.isInstance(error)).toBe(true);
       expect((error as Error).message).toMatch(/webgpu|adapter/i);
+    },
+    TIMEOUTS.backendSetup,
+  );
+
+  it(
+    'loadTfjsWebgpu is not called when there is no adapter (the chunk is only fetched for a usable GPU)',
+    async () => {
+      let calls = 0;
+      const backend = createWebgpuBackend({
+        dawnBackend: 'null',
+        adapterName: 'no-such-adapter-xyz',
+        loadTfjsWebgpu: () => {
+          calls += 1;
+          return import('@tensorflow/tfjs-backend-webgpu');
+        },
+      });
+      expect(await backend.isSupported()).toBe(false);
+      const error = await backend.setup().catch((e: unknown) => e);
+      expect(BackendUnavailableError.isInstance(error)).toBe(true);
+      expect(calls).toBe(0);
     },
     TIMEOUTS.backendSetup,
   );

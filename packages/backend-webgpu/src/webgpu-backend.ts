@@ -16,6 +16,23 @@ import type { WebgpuOptions } from './webgpu-options';
 export interface CreateWebgpuBackendOptions extends WebgpuOptions {
   /** Priority under `selectBackend('auto')`; default 30, or 5 with `allowSoftwareAdapter`. */
   readonly priority?: number;
+  /**
+   * Loads `@tensorflow/tfjs-backend-webgpu` inside `setup()`. Bundlers (Vite, webpack, esbuild) need it: pass
+   * `() => import('@tensorflow/tfjs-backend-webgpu')` so they see a static specifier and emit a lazy chunk.
+   * Default: an import through a variable specifier, which Node resolves at run time and bundlers leave alone,
+   * so Node users without the peer installed never fail at build or load time.
+   */
+  readonly loadTfjsWebgpu?: () => Promise<TfjsWebgpuModule>;
+}
+
+/** The part of `@tensorflow/tfjs-backend-webgpu` that `setup()` uses. */
+export interface TfjsWebgpuModule {
+  // `never` parameters accept the real class, whose constructor takes GPUDevice / GPUAdapterInfo
+  // (types this package does not depend on); setup() passes the device and info it requested.
+  readonly WebGPUBackend: new (
+    device: never,
+    adapterInfo?: never,
+  ) => tf.KernelBackend;
 }
 
 /** `setup()` options: the shared ones plus `webgpu`, which overrides the factory's options. */
@@ -23,10 +40,9 @@ export interface WebgpuSetupOptions extends BackendSetupOptions {
   readonly webgpu?: WebgpuOptions;
 }
 
-type WebgpuModule = { WebGPUBackend: new (device: unknown, adapterInfo?: unknown) => tf.KernelBackend };
-
-// Variable specifier: the tfjs backend is a peer, imported only inside setup().
+// Variable specifier: the tfjs backend is a peer, imported only inside setup(), and invisible to bundlers.
 const tfjsWebgpuSpecifier = '@tensorflow/tfjs-backend-webgpu';
+const importTfjsWebgpu = () => import(/* @vite-ignore */ tfjsWebgpuSpecifier) as Promise<TfjsWebgpuModule>;
 
 // The limits tfjs-backend-webgpu's own factory raises to the adapter's maxima.
 const raisedLimits = [
@@ -77,17 +93,7 @@ export function createWebgpuBackend(options: CreateWebgpuBackendOptions = {}): C
       // GPUMapMode globals, which Node lacks: both must exist before the import below.
       await installDawnGlobals();
       installNavigatorGpu(gpu);
-      let module: WebgpuModule;
-      try {
-        module = (await import(/* @vite-ignore */ tfjsWebgpuSpecifier)) as WebgpuModule;
-      } catch (cause) {
-        throw new BackendUnavailableError({
-          backend: 'webgpu',
-          reason: '@tensorflow/tfjs-backend-webgpu could not be imported',
-          fix: 'install @tensorflow/tfjs-backend-webgpu@4.22.0 next to @tensorflow/tfjs-core',
-          cause,
-        });
-      }
+      const module = await loadTfjsWebgpu(options.loadTfjsWebgpu);
       let adapterDescription = probe.description;
       let software = probe.software;
       const factory = async () => {
@@ -101,7 +107,7 @@ export function createWebgpuBackend(options: CreateWebgpuBackendOptions = {}): C
           adapter.features.has(f),
         );
         const device = await adapter.requestDevice({ requiredFeatures, requiredLimits });
-        return new module.WebGPUBackend(device, adapter.info);
+        return new module.WebGPUBackend(device as never, adapter.info as never);
       };
       // Replace whatever factory the import registered (it would request a core-level adapter
       // with default flags); a live 'webgpu' backend is disposed by removeBackend.
@@ -120,6 +126,39 @@ export function createWebgpuBackend(options: CreateWebgpuBackendOptions = {}): C
       return `webgpu (${adapterDescription}; ${software ? 'software adapter' : 'hardware adapter'}; ${where})`;
     },
   });
+}
+
+/** Runs the loader (or the default import) and checks that it gave tfjs-backend-webgpu's module. */
+async function loadTfjsWebgpu(
+  loader: (() => Promise<TfjsWebgpuModule>) | undefined,
+): Promise<TfjsWebgpuModule> {
+  const source = loader ? 'the loadTfjsWebgpu option' : 'import("@tensorflow/tfjs-backend-webgpu")';
+  let module: TfjsWebgpuModule;
+  try {
+    module = await (loader ?? importTfjsWebgpu)();
+  } catch (cause) {
+    throw new BackendUnavailableError({
+      backend: 'webgpu',
+      reason: `@tensorflow/tfjs-backend-webgpu could not be loaded by ${source} (${
+        cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
+      })`,
+      fix: loader
+        ? "check that the loader returns import('@tensorflow/tfjs-backend-webgpu') and that the package is installed"
+        : 'install @tensorflow/tfjs-backend-webgpu@4.22.0 next to @tensorflow/tfjs-core; in a bundled app pass ' +
+          "createWebgpuBackend({ loadTfjsWebgpu: () => import('@tensorflow/tfjs-backend-webgpu') })",
+      cause,
+    });
+  }
+  if (typeof module?.WebGPUBackend !== 'function') {
+    const keys =
+      module && typeof module === 'object' ? Object.keys(module).slice(0, 8).join(', ') : String(module);
+    throw new BackendUnavailableError({
+      backend: 'webgpu',
+      reason: `${source} resolved to a value without a WebGPUBackend class (keys: ${keys || 'none'})`,
+      fix: "pass loadTfjsWebgpu: () => import('@tensorflow/tfjs-backend-webgpu'), the module itself rather than its default export",
+    });
+  }
+  return module;
 }
 
 /** Makes `navigator.gpu` the given GPU object in Node (Node 20 has no navigator; 21+ has one without gpu). */
