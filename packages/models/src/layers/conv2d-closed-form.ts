@@ -60,12 +60,18 @@ function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, ri
  *   measured 4× slower than this).
  * x [N, H, W, Cin], filter [K, K, Cin, Cout] → [N, Ho, Wo, Cout].
  */
+/** The dx kernel: the filter flipped spatially with in/out swapped, [K, K, Cin, Cout] → [K, K, Cout, Cin]. */
+export function flipFilter(filter: tf.Tensor4D): tf.Tensor4D {
+  return tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+}
+
 export function conv2dClosedForm(
   x: tf.Tensor4D,
   filter: tf.Tensor4D,
   stride: number,
   padding: number,
-  filterGradient = true,
+  /** Given when the filter is frozen (restrictGradients): returns flipFilter(filter), cached by the caller. */
+  frozenFlippedFilter?: () => tf.Tensor4D,
 ): tf.Tensor4D {
   const explicit: [[number, number], [number, number], [number, number], [number, number]] = [
     [0, 0],
@@ -73,9 +79,9 @@ export function conv2dClosedForm(
     [padding, padding],
     [0, 0],
   ];
-  // dx: full correlation of the upsampled dy with the flipped kernel.
-  const inputGradient = (dy4: tf.Tensor4D, ws: tf.Tensor4D, h: number, w: number): tf.Tensor4D => {
-    const [kh, kw] = ws.shape;
+  // dx: full correlation of the upsampled dy with the flipped kernel [K, K, Cout, Cin].
+  const inputGradient = (dy4: tf.Tensor4D, flipped: tf.Tensor4D, h: number, w: number): tf.Tensor4D => {
+    const [kh, kw] = flipped.shape;
     const [, ho, wo] = dy4.shape;
     const up = upsample(dy4, stride);
     const padded = padOrCrop(
@@ -85,12 +91,11 @@ export function conv2dClosedForm(
       kw - 1 - padding,
       w + padding - wo * stride,
     );
-    const flipped = tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D; // [K, K, Cout, Cin]
     return tf.conv2d(padded, flipped, 1, 'valid');
   };
-  if (!filterGradient) {
-    // The filter is frozen (restrictGradients): it is captured, not an input, so the tape never
-    // asks for dW and the backward pass is one conv instead of two.
+  if (frozenFlippedFilter !== undefined) {
+    // Frozen filter: captured, not an input, so the tape never asks for dW and the backward pass is
+    // one conv instead of two; the flipped filter comes from the caller's cache.
     const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
       const x4 = input as tf.Tensor4D;
@@ -98,7 +103,7 @@ export function conv2dClosedForm(
       const value = tf.conv2d(x4, filter, stride, explicit);
       const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [, h, w] = (saved[0] as tf.Tensor4D).shape;
-        return [inputGradient(dy as tf.Tensor4D, filter, h, w)];
+        return [inputGradient(dy as tf.Tensor4D, frozenFlippedFilter(), h, w)];
       };
       return { value, gradFunc };
     });
@@ -115,7 +120,7 @@ export function conv2dClosedForm(
       const dy4 = dy as tf.Tensor4D;
       const [, h, w, cin] = xs.shape;
       const [kh, kw, , cout] = ws.shape;
-      const dx = inputGradient(dy4, ws, h, w);
+      const dx = inputGradient(dy4, flipFilter(ws), h, w);
       // dW as one forward conv: batch ↔ channel roles swapped, dy as a dilated filter.
       // out[ci, i, j, co] = Σ_{n,y,x} xp[n, i + y·s, j + x·s, ci] · dy[n, y, x, co]
       const xp = padding > 0 ? tf.pad(xs, explicit) : xs;

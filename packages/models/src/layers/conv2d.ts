@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { conv2dClosedForm } from './conv2d-closed-form';
+import { conv2dClosedForm, flipFilter } from './conv2d-closed-form';
 import type { Initializer, ParameterStore } from './parameter-store';
 
 export interface Conv2dOptions {
@@ -58,7 +58,15 @@ export class Conv2d {
     const filter = this.weight as tf.Tensor4D;
     const p = this.padding;
     const y = this.store.state.closedFormGradients
-      ? conv2dClosedForm(x, filter, this.stride, p, this.store.needsGradient(this.weight))
+      ? conv2dClosedForm(
+          x,
+          filter,
+          this.stride,
+          p,
+          this.store.needsGradient(this.weight)
+            ? undefined
+            : () => this.store.derived(this.weight, 'flipped', (w) => flipFilter(w as tf.Tensor4D)),
+        )
       : tf.conv2d(x, filter, this.stride, [
           [0, 0],
           [p, p],

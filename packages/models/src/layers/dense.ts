@@ -5,13 +5,18 @@ import type { Initializer, ParameterStore } from './parameter-store';
  * x [M, in] · W [in, out] with an explicit-transpose gradient: dx = dy · Wᵀ, dW = xᵀ · dy, each a plain
  * 2-D matMul (XNNPACK on wasm runs 2-D matMul without transpose flags ~10× faster than with them).
  */
-export function matMulClosedForm(x: tf.Tensor2D, weight: tf.Tensor2D, weightGradient = true): tf.Tensor2D {
-  if (!weightGradient) {
-    // Frozen weight (restrictGradients): captured rather than an input, so only dx is computed.
+export function matMulClosedForm(
+  x: tf.Tensor2D,
+  weight: tf.Tensor2D,
+  /** Given when the weight is frozen (restrictGradients): returns Wᵀ [out, in], cached by the caller. */
+  frozenTransposedWeight?: () => tf.Tensor2D,
+): tf.Tensor2D {
+  if (frozenTransposedWeight !== undefined) {
+    // Frozen weight: captured rather than an input, so only dx is computed.
     const frozen = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [input] = args as [tf.Tensor];
       const value = tf.matMul(input as tf.Tensor2D, weight);
-      return { value, gradFunc: (dy: tf.Tensor) => [tf.matMul(dy as tf.Tensor2D, tf.transpose(weight))] };
+      return { value, gradFunc: (dy: tf.Tensor) => [tf.matMul(dy as tf.Tensor2D, frozenTransposedWeight())] };
     });
     return frozen(x) as tf.Tensor2D;
   }
@@ -72,7 +77,13 @@ export class Dense {
         ? (x as unknown as tf.Tensor2D)
         : (tf.reshape(x, [rows, this.options.inFeatures]) as tf.Tensor2D);
     let y: tf.Tensor = this.store.state.closedFormGradients
-      ? matMulClosedForm(flat, this.weight as tf.Tensor2D, this.store.needsGradient(this.weight))
+      ? matMulClosedForm(
+          flat,
+          this.weight as tf.Tensor2D,
+          this.store.needsGradient(this.weight)
+            ? undefined
+            : () => this.store.derived(this.weight, 'transposed', (w) => tf.transpose(w) as tf.Tensor2D),
+        )
       : tf.matMul(flat, this.weight as tf.Tensor2D);
     if (this.bias) y = tf.add(y, this.bias);
     return (x.rank === 2 ? y : tf.reshape(y, [...leading, this.options.outFeatures])) as T;

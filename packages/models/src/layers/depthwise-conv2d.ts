@@ -10,24 +10,29 @@ import type { ParameterStore } from './parameter-store';
 export function depthwiseConv2dClosedForm(
   x: tf.Tensor4D,
   filter: tf.Tensor4D,
-  filterGradient = true,
+  /** Given when the filter is frozen (restrictGradients): returns the spatially flipped filter, cached by the caller. */
+  frozenFlippedFilter?: () => tf.Tensor4D,
 ): tf.Tensor4D {
-  const inputGradient = (dy4: tf.Tensor4D, ws: tf.Tensor4D): tf.Tensor4D => {
-    const [kh, kw] = ws.shape;
+  // dx = depthwise(pad(dy, K − 1), flipped filter)
+  const inputGradient = (dy4: tf.Tensor4D, flipped: tf.Tensor4D): tf.Tensor4D => {
+    const [kh, kw] = flipped.shape;
     const padded = tf.pad(dy4, [
       [0, 0],
       [kh - 1, kh - 1],
       [kw - 1, kw - 1],
       [0, 0],
     ]);
-    return tf.depthwiseConv2d(padded, tf.reverse(ws, [0, 1]) as tf.Tensor4D, 1, 'valid');
+    return tf.depthwiseConv2d(padded, flipped, 1, 'valid');
   };
-  if (!filterGradient) {
+  if (frozenFlippedFilter !== undefined) {
     // Frozen filter (restrictGradients): captured, so the K² per-tap dW reductions never run.
     const frozen = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [input] = args as [tf.Tensor];
       const value = tf.depthwiseConv2d(input as tf.Tensor4D, filter, 1, 'valid');
-      return { value, gradFunc: (dy: tf.Tensor) => [inputGradient(dy as tf.Tensor4D, filter)] };
+      return {
+        value,
+        gradFunc: (dy: tf.Tensor) => [inputGradient(dy as tf.Tensor4D, frozenFlippedFilter())],
+      };
     });
     return frozen(x) as tf.Tensor4D;
   }
@@ -40,7 +45,7 @@ export function depthwiseConv2dClosedForm(
       const dy4 = dy as tf.Tensor4D;
       const [kh, kw, channels] = ws.shape;
       const [n, ho, wo] = dy4.shape;
-      const dx = inputGradient(dy4, ws);
+      const dx = inputGradient(dy4, tf.reverse(ws, [0, 1]) as tf.Tensor4D);
       const taps: tf.Tensor[] = [];
       for (let i = 0; i < kh; i++) {
         for (let j = 0; j < kw; j++) {
@@ -93,7 +98,13 @@ export class DepthwiseConv2d {
           ])
         : x;
     const y = this.store.state.closedFormGradients
-      ? depthwiseConv2dClosedForm(padded, this.weight as tf.Tensor4D, this.store.needsGradient(this.weight))
+      ? depthwiseConv2dClosedForm(
+          padded,
+          this.weight as tf.Tensor4D,
+          this.store.needsGradient(this.weight)
+            ? undefined
+            : () => this.store.derived(this.weight, 'flipped', (w) => tf.reverse(w, [0, 1]) as tf.Tensor4D),
+        )
       : tf.depthwiseConv2d(padded, this.weight as tf.Tensor4D, 1, 'valid');
     void this.kernelSize;
     return tf.add(y, this.bias) as tf.Tensor4D;

@@ -53,6 +53,8 @@ export class ParameterStore {
     gradientTargets: ReadonlySet<tf.Variable> | undefined;
   } = { normMode: 'running', training: false, closedFormGradients: true, gradientTargets: undefined };
   private readonly rng: SeededRng;
+  /** Tensors derived from frozen variables (flipped conv filters, transposed weights), by variable and kind. */
+  private readonly derivedCache = new Map<string, { readonly dataId: object; readonly value: tf.Tensor }>();
 
   constructor(label: string, seed: number) {
     this.prefix = `${label}_${storeCount++}`;
@@ -62,6 +64,22 @@ export class ParameterStore {
   /** False when `restrictGradients` left `variable` out: its layer may skip computing its gradient. */
   needsGradient(variable: tf.Variable): boolean {
     return this.state.gradientTargets === undefined || this.state.gradientTargets.has(variable);
+  }
+
+  /**
+   * A tensor computed from a frozen variable and kept across steps: the backward pass of a frozen conv
+   * needs its filter flipped and transposed on every step (at batch 1 those `Reverse`/`Transpose`
+   * kernels cost as much as the convs). Recomputed when the variable is reassigned (`assign` gives it
+   * a new dataId, e.g. on `restore`); freed by `dispose`.
+   */
+  derived<T extends tf.Tensor>(variable: tf.Variable, kind: string, compute: (value: tf.Variable) => T): T {
+    const key = `${variable.name}#${kind}`;
+    const cached = this.derivedCache.get(key);
+    if (cached !== undefined && cached.dataId === variable.dataId) return cached.value as T;
+    cached?.value.dispose();
+    const value = tf.keep(tf.tidy(() => compute(variable)));
+    this.derivedCache.set(key, { dataId: variable.dataId, value });
+    return value;
   }
 
   /** Creates a variable with a stable name; `trainable: false` marks buffers (BN running statistics). */
@@ -99,7 +117,11 @@ export class ParameterStore {
         data.fill(initializer.value);
         break;
     }
-    const variable = tf.variable(tf.tensor(data, [...shape], 'float32'), trainable, `${this.prefix}/${name}`);
+    // tf.variable shares the initial tensor's data and takes a reference: dispose the initial tensor,
+    // or the weights would outlive dispose() (one leaked tensor and buffer per parameter).
+    const initial = tf.tensor(data, [...shape], 'float32');
+    const variable = tf.variable(initial, trainable, `${this.prefix}/${name}`);
+    initial.dispose();
     this.named.set(name, variable);
     this.layouts.set(name, layout);
     return variable;
@@ -116,6 +138,8 @@ export class ParameterStore {
   }
 
   dispose(): void {
+    for (const { value } of this.derivedCache.values()) value.dispose();
+    this.derivedCache.clear();
     for (const variable of this.named.values()) variable.dispose();
     this.named.clear();
     this.layouts.clear();

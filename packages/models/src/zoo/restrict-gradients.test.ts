@@ -5,7 +5,7 @@ import { createModel, modelRegistry } from './model-registry';
 
 /** Entropy of the softmax: a TTA-shaped loss, so the test runs the backward pass methods run. */
 const entropyLoss = (logits: tf.Tensor2D): tf.Scalar =>
-  tf.neg(tf.mean(tf.sum(tf.mul(tf.softmax(logits), tf.logSoftmax(logits)), 1)));
+  tf.neg(tf.mean(tf.sum(tf.mul(tf.softmax(logits), tf.logSoftmax(logits)), 1))) as tf.Scalar;
 
 /** Kernel names run by one gradient computation of the norm parameters. */
 async function backwardKernels(id: string, restrict: boolean) {
@@ -60,5 +60,42 @@ describeForBackends(['cpu', 'wasm'], 'restrictGradients (frozen conv / linear we
     expect(grads[conv.name]?.shape).toEqual(conv.shape);
     tf.dispose([value, ...Object.values(grads), images]);
     model.dispose();
+  });
+
+  it('the cached flipped filters follow reassigned weights, add no tensors per step, and go with dispose', () => {
+    for (const id of ['resnet20-gn', 'convnext-nano', 'vit-tiny']) {
+      const start = tf.memory().numTensors;
+      const model = createModel(id, { inputShape: [16, 16, 1], numClasses: 5, seed: 6 });
+      const norm = model.normParameters();
+      const images = tf.randomNormal([2, 16, 16, 1], 0, 1, 'float32', 7) as tf.Tensor4D;
+      const gradients = () =>
+        tf.tidy(() => {
+          const { grads } = tf.variableGrads(() => entropyLoss(model.forward(images)), norm);
+          return norm.map((v) => (grads[v.name] as tf.Tensor).dataSync().slice());
+        });
+      model.restrictGradients(norm);
+      gradients(); // fills the cache
+      const cached = tf.memory().numTensors;
+      gradients();
+      expect(tf.memory().numTensors, `${id}: tensors per step`).toBe(cached);
+      // New values for every frozen weight (as restore() would assign): the cache must not serve stale filters.
+      for (const [name, variable] of model.namedParameters()) {
+        if (norm.includes(variable) || !name.endsWith('weight') || variable.rank < 2) continue;
+        tf.tidy(() => variable.assign(tf.mul(variable, 1.5)));
+      }
+      const restricted = gradients();
+      model.restrictGradients(undefined);
+      const full = gradients();
+      for (const [i, value] of restricted.entries()) {
+        expectClose(value, full[i] as Float32Array, {
+          rtol: 1e-4,
+          atol: 1e-6,
+          label: `${id} grad ${i} after assign`,
+        });
+      }
+      images.dispose();
+      model.dispose();
+      expect(tf.memory().numTensors, `${id}: tensors after dispose`).toBe(start);
+    }
   });
 });
