@@ -1,7 +1,7 @@
 import { VALIDATION_CORRUPTIONS } from '@zerosiam/streams';
 import { ConfigError } from '../config/config-error';
 import type { ResultRecord } from '../results/result-record';
-import type { WeightsProvenance } from './tuned-rates';
+import type { TuningStream, WeightsProvenance } from './tuned-rates';
 
 /** One learning-rate setting of one method, scored on the validation corruptions. */
 export interface RateCandidate {
@@ -27,16 +27,8 @@ export interface MethodSelection {
 }
 
 /** The selection for one model, with the facts its provenance needs. */
-export interface ModelSelection {
+export interface ModelSelection extends TuningStream {
   readonly model: string;
-  readonly cells: number;
-  readonly scenario: string;
-  readonly batchSize: number;
-  readonly samplesPerDomain: number;
-  readonly steps: number;
-  readonly corruptions: readonly string[];
-  readonly imbalanceRatios: readonly number[];
-  readonly seeds: readonly number[];
   /** The weights every record of this model adapted; undefined when the records predate weights hashes. */
   readonly weights: WeightsProvenance | undefined;
   readonly runCommands: readonly string[];

@@ -29,14 +29,8 @@ export interface WeightsProvenance {
   readonly trainedOn?: string;
 }
 
-/** Where one model's entry came from: enough to rerun the tuning and check it. */
-export interface TuningProvenance {
-  /** The selection command and when it ran. */
-  readonly command: string;
-  readonly selectedAt: string;
-  /** The commands that produced the result records (one per shard or worker). */
-  readonly runCommands: readonly string[];
-  readonly resultFiles: readonly string[];
+/** The streams a tuning ran on, shared by every record it selected from. */
+export interface TuningStream {
   /** Result records (cells) the selection read for this model. */
   readonly cells: number;
   readonly scenario: string;
@@ -46,6 +40,16 @@ export interface TuningProvenance {
   readonly corruptions: readonly string[];
   readonly imbalanceRatios: readonly number[];
   readonly seeds: readonly number[];
+}
+
+/** Where one model's entry came from: enough to rerun the tuning and check it. */
+export interface TuningProvenance extends TuningStream {
+  /** The selection command and when it ran. */
+  readonly command: string;
+  readonly selectedAt: string;
+  /** The commands that produced the result records (one per shard or worker). */
+  readonly runCommands: readonly string[];
+  readonly resultFiles: readonly string[];
   readonly weights: WeightsProvenance;
 }
 
