@@ -1,10 +1,12 @@
 import type { BenchConfig } from '../config/bench-config';
 import { ConfigError } from '../config/config-error';
 import { type Cell, expandCells } from '../grid/cell';
+import { finishedCells } from '../grid/finished-cells';
 import { type Shard, selectShard } from '../grid/shard';
 import { appendResult, readResults } from '../results/results-file';
 import type { Progress } from '../cli/progress';
 import { runCell } from '../run/run-cell';
+import { describeWeights } from '../run/weights-provenance';
 import type { ResultRecord } from '../results/result-record';
 
 export interface RunGridOptions {
@@ -37,7 +39,17 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
   const existing = readResults(config.output);
   for (const skip of existing.skipped)
     progress.log(`warning: ${config.output}:${skip.line}: ignored (${skip.reason})`);
-  const done = new Set(existing.records.map((record) => record.key));
+  // A cell computed on other weights (the shipped model was retrained since) is not done: resuming
+  // must not mix two models in one table. The re-run's record supersedes it in `report` (newest wins).
+  const currentSha = new Map<string, string | undefined>();
+  for (const model of new Set(cells.map((cell) => cell.model)))
+    currentSha.set(model, (await describeWeights(model, config)).sha256);
+  const { done, stale } = finishedCells(existing.records, currentSha);
+  const rerun = cells.filter((cell) => stale.has(cell.key)).length;
+  if (rerun > 0)
+    progress.log(
+      `${rerun} cell(s) in ${config.output} were computed on other weights than the current shipped files; re-running them`,
+    );
   const todo = options.force ? cells : cells.filter((cell) => !done.has(cell.key));
   const skipped = cells.length - todo.length;
   if (skipped > 0)
