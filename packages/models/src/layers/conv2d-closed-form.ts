@@ -84,14 +84,18 @@ export function conv2dClosedForm(
     const [kh, kw] = flipped.shape;
     const [, ho, wo] = dy4.shape;
     const up = upsample(dy4, stride);
-    const padded = padOrCrop(
-      up,
-      kh - 1 - padding,
-      h + padding - ho * stride,
-      kw - 1 - padding,
-      w + padding - wo * stride,
-    );
-    return tf.conv2d(padded, flipped, 1, 'valid');
+    const [top, bottom] = [kh - 1 - padding, h + padding - ho * stride];
+    const [left, right] = [kw - 1 - padding, w + padding - wo * stride];
+    // Non-negative amounts go to the conv's own (implicit) padding: no separate PadV2 kernel.
+    if (top >= 0 && bottom >= 0 && left >= 0 && right >= 0) {
+      return tf.conv2d(up, flipped, 1, [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ]);
+    }
+    return tf.conv2d(padOrCrop(up, top, bottom, left, right), flipped, 1, 'valid');
   };
   if (frozenFlippedFilter !== undefined) {
     // Frozen filter: captured, not an input, so the tape never asks for dW and the backward pass is
