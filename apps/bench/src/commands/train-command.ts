@@ -65,6 +65,7 @@ export async function trainCommand(
     `training ${id} (seed ${seed}, ${epochs} epochs, ${optimizer}) on ${train.name}; checkpoints in ${checkpointDirectory}`,
   );
   context.progress.startCell(id, 1, 1);
+  const batchSize = numberFlag(flags, 'batch-size', 128);
   const result = await trainClassifier(
     model,
     { train, test },
@@ -72,7 +73,7 @@ export async function trainCommand(
       optimizer,
       epochs,
       seed,
-      batchSize: numberFlag(flags, 'batch-size', 128),
+      batchSize,
       ...(flags.has('learning-rate') ? { learningRate: numberFlag(flags, 'learning-rate', 0) } : {}),
       checkpointDirectory,
       ...(flags.has('checkpoint-every')
@@ -109,7 +110,19 @@ export async function trainCommand(
       cleanTestAccuracy: result.testAccuracy,
       date: new Date().toISOString().slice(0, 10),
       format: 'safetensors',
-      extra: { epochs: result.epochs, optimizer, backend: context.backend },
+      extra: {
+        epochs: result.epochs,
+        optimizer,
+        // The settings the command left to the trainer's defaults, spelled out so the card stands alone.
+        learningRate: flags.has('learning-rate')
+          ? numberFlag(flags, 'learning-rate', 0)
+          : `trainer default (${optimizer === 'adam' ? '2e-3' : '0.1'}), cosine to 0`,
+        batchSize,
+        augmentation: 'trainer default (random crop after 2 px zero padding, no flip)',
+        steps: result.steps,
+        trainSeconds: Math.round(result.seconds),
+        backend: context.backend,
+      },
     });
     context.progress.log(`wrote ${out} and its model card`);
   }
