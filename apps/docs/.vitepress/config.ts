@@ -165,6 +165,8 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       ['Bench', 'bench'],
       ['Performance', 'performance'],
       ['Results', 'results'],
+      ['Learning-rate tuning', 'results-tuning'],
+      ['Long stream', 'results-long-stream'],
     ]),
   },
   { text: 'Contributing', collapsed: true, items: folderItems('contributing') },
