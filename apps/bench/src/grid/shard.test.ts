@@ -39,7 +39,8 @@ describe('shards and cell keys', () => {
       format: 'zerosiam-bench/tuned-rates/v1',
       models: {
         'resnet20-gn': {
-          provenance: {} as never,
+          // Tuned on quick's own stream, so the entry applies to its cells.
+          provenance: { scenario: 'label-shift', batchSize: 64, samplesPerDomain: 640, steps: 640 } as never,
           methods: { tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 } },
         },
       },

@@ -11,7 +11,13 @@ const tableOn = (weights: WeightsProvenance): TunedRates => ({
   format: 'zerosiam-bench/tuned-rates/v1',
   models: {
     'resnet20-gn': {
-      provenance: { weights } as never,
+      provenance: {
+        weights,
+        scenario: 'label-shift',
+        batchSize: 64,
+        samplesPerDomain: 640,
+        steps: 640,
+      } as never,
       methods: { tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 } },
     },
   },
@@ -38,5 +44,17 @@ describe('learningRateLog', () => {
 
     const untuned = await learningRateLog(config, expandCells(config, emptyTunedRates), emptyTunedRates);
     expect(untuned.some((line) => line.startsWith('WARNING'))).toBe(false);
+
+    // Tuned on quick's stream: a 10,000-sample stream falls back and says why.
+    const longer = resolveConfig('quick', presets.quick!, [
+      { key: 'methods', value: 'tent' },
+      { key: 'scenario.samplesPerDomain', value: '10000' },
+      { key: 'scenario.steps', value: '10000' },
+    ]);
+    const other = await learningRateLog(longer, expandCells(longer, same), same);
+    expect(other).toContain('  tent on resnet20-gn: lr 0.001 = rule(B 0.001 from default)');
+    expect(other.find((line) => line.includes('chosen on another stream'))).toMatch(
+      /samplesPerDomain 10000 \(tuned on 640\), steps 10000 \(tuned on 640\)/,
+    );
   });
 });

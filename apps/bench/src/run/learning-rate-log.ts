@@ -1,6 +1,6 @@
 import type { BenchConfig } from '../config/bench-config';
 import type { Cell } from '../grid/cell';
-import { type TunedRates, tunedRatesPath } from '../tune/tuned-rates';
+import { streamKeyOf, type TunedRates, tunedRatesPath, tunedStreamMismatch } from '../tune/tuned-rates';
 import { describePlan } from './learning-rate';
 import { describeWeights } from './weights-provenance';
 
@@ -27,10 +27,15 @@ export async function learningRateLog(
     if (cell.learningRates.baseLearningRateFrom === 'default') untunedModels.add(cell.model);
   }
   lines.unshift('learning rates (docs/bench.md, learning rates):');
-  for (const model of untunedModels)
+  for (const model of untunedModels) {
+    const entry = tuned.models[model];
+    const mismatch = entry ? tunedStreamMismatch(entry.provenance, streamKeyOf(config.scenario)) : undefined;
     lines.push(
-      `  note: ${tunedRatesPath()} has no entry for some methods on ${model}: they use B = 1e-3 and their own multipliers (pnpm bench tune, then pnpm bench select-rates results/tune.jsonl)`,
+      mismatch !== undefined
+        ? `  note: the tuned rates of ${model} in ${tunedRatesPath()} were chosen on another stream (${mismatch}): this run uses B = 1e-3 and the methods' own multipliers (tune on this stream: pnpm bench tune with the same --scenario.* overrides, then pnpm bench select-rates)`
+        : `  note: ${tunedRatesPath()} has no entry for some methods on ${model}: they use B = 1e-3 and their own multipliers (pnpm bench tune, then pnpm bench select-rates results/tune.jsonl)`,
     );
+  }
   for (const model of tunedModels) {
     const chosenOn = tuned.models[model]?.provenance.weights;
     const current = await describeWeights(model, config);

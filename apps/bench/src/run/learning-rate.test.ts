@@ -12,11 +12,17 @@ const at = (scenario: string, batchSize: number, extra: Record<string, string> =
     ...Object.entries(extra).map(([key, value]) => ({ key, value })),
   ]);
 
+// Tuned on quick's stream (label shift, batch 64, 640 images and steps per corruption).
+const quickStream = { scenario: 'label-shift', batchSize: 64, samplesPerDomain: 640, steps: 640 };
+const tableOn = (stream: typeof quickStream): TunedRates => ({
+  ...tuned,
+  models: { 'resnet20-gn': { ...tuned.models['resnet20-gn']!, provenance: stream as never } },
+});
 const tuned: TunedRates = {
   format: 'zerosiam-bench/tuned-rates/v1',
   models: {
     'resnet20-gn': {
-      provenance: {} as never,
+      provenance: quickStream as never,
       methods: {
         tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 },
         zerosiam: {
@@ -88,10 +94,24 @@ describe('planLearningRates: tuned', () => {
     });
   });
 
-  it('batch_size=1: the tuned B goes through the same small-batch rule and doubling', () => {
-    expect(plan(at('reset-each-shift', 1), 'tent').learningRate).toBeCloseTo((4e-3 / 64) * 2, 12);
-    expect(plan(at('reset-each-shift', 1), 'zerosiam').learningRate).toBeCloseTo((2.5e-4 / 64) * 2 * 2, 12);
-    expect(plan(at('reset-each-shift', 8), 'tent').learningRate).toBeCloseTo((4e-3 / 64) * 8 * 2, 12);
+  it('an entry tuned on another stream (scenario, batch size or length) does not apply', () => {
+    expect(plan(at('reset-each-shift', 1), 'tent').baseLearningRateFrom).toBe('default');
+    expect(plan(at('label-shift', 8), 'tent').baseLearningRateFrom).toBe('default');
+    const longer = at('label-shift', 64, { 'scenario.samplesPerDomain': '10000', 'scenario.steps': '10000' });
+    expect(plan(longer, 'zerosiam')).toMatchObject({
+      learningRate: 1e-3,
+      baseLearningRateFrom: 'default',
+      predictorLearningRateScaleFrom: 'default',
+    });
+  });
+
+  it('batch_size=1: a B tuned at batch size 1 goes through the same small-batch rule and doubling', () => {
+    const bs1 = tableOn({ scenario: 'reset-each-shift', batchSize: 1, samplesPerDomain: 640, steps: 640 });
+    expect(plan(at('reset-each-shift', 1), 'tent', bs1).learningRate).toBeCloseTo((4e-3 / 64) * 2, 12);
+    expect(plan(at('reset-each-shift', 1), 'zerosiam', bs1).learningRate).toBeCloseTo(
+      (2.5e-4 / 64) * 2 * 2,
+      12,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import type { BenchConfig } from '../config/bench-config';
 import type { MethodSpec } from '../grid/method-spec';
-import { type TunedRates, tunedRatesFor } from '../tune/tuned-rates';
+import { streamKeyOf, type TunedRates, tunedRatesFor } from '../tune/tuned-rates';
 
 /** Methods whose base lr doubles at batch size 1 (methods.md §1.5, the "double-lr" rule). */
 const doubledAtBatchSize1 = new Set(['sar', 'deyo', 'deyo+come', 'zerosiam', 'zerosiam+deyo']);
@@ -90,7 +90,7 @@ export function planLearningRates(
         : undefined;
   const table =
     override === undefined && entryBase === undefined && config.method.baseLearningRate === 'tuned'
-      ? tunedRatesFor(tuned, cell.model, method.name)
+      ? tunedRatesFor(tuned, cell.model, method.name, streamKeyOf(config.scenario))
       : undefined;
 
   let predictorLearningRateScale: number | null = null;

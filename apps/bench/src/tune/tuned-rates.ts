@@ -140,11 +140,53 @@ export function writeTunedRates(path: string, rates: TunedRates): void {
 }
 
 /** The entry of `method` on `model`, if the table has one. */
+/** The stream settings a tuned entry is valid for. */
+export interface TunedStreamKey {
+  readonly scenario: string;
+  readonly batchSize: number;
+  readonly samplesPerDomain: number;
+  readonly steps: number;
+}
+
+/** The stream key of a config's scenario. */
+export function streamKeyOf(scenario: {
+  readonly name: string;
+  readonly batchSize: number;
+  readonly samplesPerDomain: number;
+  readonly steps: number;
+}): TunedStreamKey {
+  return {
+    scenario: scenario.name,
+    batchSize: scenario.batchSize,
+    samplesPerDomain: scenario.samplesPerDomain,
+    steps: scenario.steps,
+  };
+}
+
+/** Why an entry exists but does not apply to `stream` (undefined when it applies). */
+export function tunedStreamMismatch(provenance: TuningStream, stream: TunedStreamKey): string | undefined {
+  const fields = ['scenario', 'batchSize', 'samplesPerDomain', 'steps'] as const;
+  const differing = fields.filter((field) => provenance[field] !== stream[field]);
+  if (differing.length === 0) return undefined;
+  return differing
+    .map((field) => `${field} ${String(stream[field])} (tuned on ${String(provenance[field])})`)
+    .join(', ');
+}
+
+/**
+ * The tuned rates of `method` on `model`, or undefined. With `stream`, only an entry tuned on the same
+ * scenario, batch size and stream length applies: rates chosen on 10-step streams made ZeroSiam
+ * collapse on a 10,000-sample stream (docs/results-long-stream.md), so they must not leak into longer
+ * protocols.
+ */
 export function tunedRatesFor(
   rates: TunedRates,
   model: string,
   method: string,
+  stream?: TunedStreamKey,
 ): TunedMethodRates | undefined {
   const entry = Object.hasOwn(rates.models, model) ? rates.models[model] : undefined;
-  return entry && Object.hasOwn(entry.methods, method) ? entry.methods[method] : undefined;
+  if (!entry || !Object.hasOwn(entry.methods, method)) return undefined;
+  if (stream !== undefined && tunedStreamMismatch(entry.provenance, stream) !== undefined) return undefined;
+  return entry.methods[method];
 }
