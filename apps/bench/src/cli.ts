@@ -1,4 +1,5 @@
 import { presets } from '../configs/index';
+import { shellCommand } from './cli/shell-command';
 import { helpText } from './cli/help-text';
 import { createProgress } from './cli/progress';
 import { selectBenchBackend } from './cli/select-bench-backend';
@@ -28,7 +29,7 @@ const reportFlags = ['json', 'out', 'markdown', 'no-png', 'title', 'help'];
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const command = argv[0];
-  const commandLine = `pnpm bench ${argv.join(' ')}`;
+  const commandLine = shellCommand(argv);
   const progress = createProgress(process.stderr);
   const print = (value: unknown) =>
     process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value)}\n`);

@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { shellCommand } from '../cli/shell-command';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -334,7 +335,7 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
       ...(torchNote ? { torchNote } : {}),
       machineBefore,
       machineAfter: describeMachine(),
-      command: `pnpm bench ${argv.join(' ')}`,
+      command: shellCommand(argv),
     });
     process.stdout.write(json ? `${JSON.stringify(report.json)}\n` : `${report.text}\n`);
     return results.some((result) => result.error) ? 1 : 0;
