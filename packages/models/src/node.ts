@@ -7,6 +7,7 @@ export type {
   TrainProgressEvent,
 } from './training/train-classifier';
 export { trainClassifier } from './training/train-classifier';
+export type { ResolvedTrainSettings } from './training/resolve-train-options';
 export {
   cardPathFor,
   loadModel,

@@ -112,13 +112,8 @@ export async function trainCommand(
       format: 'safetensors',
       extra: {
         epochs: result.epochs,
-        optimizer,
-        // The settings the command left to the trainer's defaults, spelled out so the card stands alone.
-        learningRate: flags.has('learning-rate')
-          ? numberFlag(flags, 'learning-rate', 0)
-          : `trainer default (${optimizer === 'adam' ? '2e-3' : '0.1'}), cosine to 0`,
-        batchSize,
-        augmentation: 'trainer default (random crop after 2 px zero padding, no flip)',
+        // Every setting the run used, defaults filled in by the trainer, so the card stands alone.
+        settings: result.settings,
         steps: result.steps,
         trainSeconds: Math.round(result.seconds),
         backend: context.backend,

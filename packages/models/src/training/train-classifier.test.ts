@@ -63,6 +63,17 @@ describe('trainClassifier', () => {
       expect(result.steps).toBe(6);
       expect(result.completed).toBe(true);
       expect(result.epochs).toHaveLength(2);
+      // The settings it used, with the defaults it filled in (model cards record these).
+      expect(result.settings).toEqual({
+        optimizer: 'adam',
+        learningRate: 3e-3,
+        weightDecay: 0,
+        epochs: 2,
+        batchSize: 4,
+        warmupSteps: 0,
+        seed: 7,
+        augmentation: { cropPadding: 1, horizontalFlip: true },
+      });
       expect(events.filter((e) => e.type === 'epoch').map((e) => e.testAccuracy)).toHaveLength(2);
       expect(events.at(-1)?.etaSeconds).toBe(0);
       expect(full.normMode).toBe('running');

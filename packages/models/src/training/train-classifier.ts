@@ -3,12 +3,13 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, LabeledImageSet, Optimizer } from '@zerosiam/core';
-import { createAdam, createSgd, describeValue, InvalidArgumentError, SeededRng } from '@zerosiam/core';
+import { createAdam, createSgd, InvalidArgumentError, SeededRng } from '@zerosiam/core';
 import { decodeSafetensors, encodeSafetensors } from '../weights/safetensors';
 import { evaluateClassifier } from './evaluate-classifier';
 import { cosineLearningRate } from './learning-rate-schedule';
 import type { AugmentationOptions } from './make-batch';
 import { makeBatch } from './make-batch';
+import { failTrainArgument, type ResolvedTrainSettings, resolveTrainOptions } from './resolve-train-options';
 
 export interface TrainClassifierOptions {
   /** `adam` (default; PyTorch Adam, or AdamW when weightDecay > 0) or `sgd` (momentum 0.9, nesterov). */
@@ -66,6 +67,8 @@ export interface EpochRecord {
 }
 
 export interface TrainClassifierResult {
+  /** The settings the run used, defaults filled in (for model cards). */
+  readonly settings: ResolvedTrainSettings;
   readonly epochs: readonly EpochRecord[];
   /** Test accuracy after the last epoch (running BN statistics). */
   readonly testAccuracy: number;
@@ -92,15 +95,6 @@ interface CheckpointState {
   readonly elapsedSeconds: number;
 }
 
-function fail(argument: string, expected: string, value: unknown): never {
-  throw new InvalidArgumentError({
-    functionName: 'trainClassifier',
-    argument,
-    expected,
-    received: describeValue(value),
-  });
-}
-
 /**
  * Supervised source training: cross-entropy, Adam/SGD over every trainable variable, cosine schedule
  * with optional warm-up, light augmentation, per-epoch evaluation, checkpoints and exact resume.
@@ -113,45 +107,17 @@ export async function trainClassifier(
   options: TrainClassifierOptions = {},
 ): Promise<TrainClassifierResult> {
   const { train, test } = data;
-  for (const [argument, set] of [
-    ['data.train', train],
-    ['data.test', test],
-  ] as const) {
-    if (!set || !(set.images instanceof Float32Array) || set.shape?.length !== 4)
-      fail(argument, 'a LabeledImageSet', set);
-    const [, h, w, c] = set.shape;
-    if (h !== model.inputShape[0] || w !== model.inputShape[1] || c !== model.inputShape[2]) {
-      fail(
-        argument,
-        `images of shape [*, ${model.inputShape.join(', ')}] (the model's inputShape)`,
-        `[${set.shape.join(', ')}]`,
-      );
-    }
-    if (set.numClasses !== model.numClasses) fail(argument, `${model.numClasses} classes`, set.numClasses);
-  }
-  const optimizerKind = options.optimizer ?? 'adam';
-  if (optimizerKind !== 'adam' && optimizerKind !== 'sgd')
-    fail('options.optimizer', "'adam' or 'sgd'", optimizerKind);
-  const learningRate = options.learningRate ?? (optimizerKind === 'adam' ? 2e-3 : 0.1);
-  const weightDecay = options.weightDecay ?? (optimizerKind === 'sgd' ? 5e-4 : 0);
-  const epochs = options.epochs ?? 10;
-  const batchSize = options.batchSize ?? 128;
-  const warmupSteps = options.warmupSteps ?? 0;
-  const seed = options.seed ?? 0;
-  if (!(learningRate > 0)) fail('options.learningRate', 'a positive number', learningRate);
-  if (!Number.isInteger(epochs) || epochs < 1) fail('options.epochs', 'an integer ≥ 1', epochs);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > train.labels.length) {
-    fail('options.batchSize', `an integer in [1, ${train.labels.length}]`, batchSize);
-  }
-  const augmentation: AugmentationOptions | undefined =
-    options.augmentation === false
-      ? undefined
-      : {
-          cropPadding: options.augmentation?.cropPadding ?? 2,
-          horizontalFlip: options.augmentation?.horizontalFlip ?? false,
-        };
-  if (options.resume && !options.checkpointDirectory)
-    fail('options.checkpointDirectory', 'a directory when resume is true', undefined);
+  const settings = resolveTrainOptions(model, data, options);
+  const {
+    optimizer: optimizerKind,
+    learningRate,
+    weightDecay,
+    epochs,
+    batchSize,
+    warmupSteps,
+    seed,
+  } = settings;
+  const augmentation = settings.augmentation === false ? undefined : settings.augmentation;
 
   // A model a TTA method configured skips frozen weight gradients: training needs all of them back.
   model.restrictGradients?.(undefined);
@@ -204,7 +170,11 @@ export async function trainClassifier(
   if (options.resume && checkpointPaths && existsSync(checkpointPaths.state)) {
     const state = JSON.parse(await readFile(checkpointPaths.state, 'utf8')) as CheckpointState;
     if (state.fingerprint !== fingerprint) {
-      fail('options', `the options the checkpoint was written with (${state.fingerprint})`, fingerprint);
+      failTrainArgument(
+        'options',
+        `the options the checkpoint was written with (${state.fingerprint})`,
+        fingerprint,
+      );
     }
     const contents = decodeSafetensors(
       new Uint8Array(await readFile(checkpointPaths.weights)),
@@ -215,7 +185,7 @@ export async function trainClassifier(
     const steps = new Map<string, number>();
     for (const [name, variable] of named) {
       const entry = contents.tensors.get(`model.${name}`);
-      if (!entry) fail('checkpoint', `a tensor 'model.${name}'`, undefined);
+      if (!entry) failTrainArgument('checkpoint', `a tensor 'model.${name}'`, undefined);
       variable.assign(tf.tensor(entry.data, [...entry.shape], 'float32'));
       const slots: tf.Tensor[] = [];
       for (let i = 0; contents.tensors.has(`optimizer.${name}.${i}`); i++) {
@@ -395,6 +365,7 @@ export async function trainClassifier(
   }
   const last = history[history.length - 1];
   return {
+    settings,
     epochs: history,
     testAccuracy: last?.testAccuracy ?? Number.NaN,
     steps: step,
