@@ -38,6 +38,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       print(helpText());
       return command === undefined ? 1 : 0;
     }
+    // `--help` anywhere prints help and does nothing else: `train --help` must never start a training run.
+    if (command !== 'perf' && argv.some((word) => word === '--help' || word === '-h')) {
+      print(helpText());
+      return 0;
+    }
     if (Object.hasOwn(presets, command)) {
       // `pnpm bench quick`: the preset's grid, then its report.
       // The shorthand uses up to 2 worker processes by default (wasm is single-threaded).
@@ -213,7 +218,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const backend = await selectBenchBackend(String(args.flags.get('backend') ?? 'auto'), (line) =>
         progress.log(line),
       );
-      const result = await trainCommand(args.flags, { command: commandLine, progress, backend });
+      // The card names the command that reproduces the weights; an exact resume changes nothing in them.
+      const cardCommand = shellCommand(argv.filter((word) => word !== '--resume'));
+      const result = await trainCommand(args.flags, { command: cardCommand, progress, backend });
       if (args.flags.has('json')) print(result);
       return result.completed ? 0 : 1;
     }

@@ -34,7 +34,9 @@ Flags
 Train flags
   --model=ID --epochs=N --batch-size=N --learning-rate=X --optimizer=adam|sgd --seed=N
   --checkpoint-dir=DIR (default results/train/<model>)  --checkpoint-every=STEPS (default: each epoch)
-  --resume (continue exactly from the checkpoint)  --out=FILE (default packages/models/weights/<model>.safetensors)
+  --resume (continue exactly from the checkpoint)  --overwrite-checkpoint (start over, replacing it)
+  --out=FILE (default packages/models/weights/<model>.safetensors)
+  --init-from=FILE (warm restart from finished weights of the same model; the card records the chain)
 
 Config overrides (typed; unknown keys and wrong types are errors):
   ${configKeys.join('\n  ')}

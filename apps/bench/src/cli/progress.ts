@@ -1,7 +1,8 @@
 /** Where progress goes: a TTY gets a live bar, anything else occasional plain lines. */
 export interface Progress {
   startCell(label: string, position: number, total: number): void;
-  update(fraction: number, accuracy: number): void;
+  /** `etaSeconds`: the caller's own estimate (a resumed training run knows its rate better). */
+  update(fraction: number, accuracy: number, etaSeconds?: number): void;
   finishCell(summary: string): void;
   log(line: string): void;
   done(): void;
@@ -47,8 +48,9 @@ export function createProgress(
       if (!tty) stream.write(`[${position}/${total}] ${label}\n`);
       lastPlain = Date.now();
     },
-    update(fraction, accuracy) {
+    update(fraction, accuracy, etaSeconds) {
       const now = Date.now();
+      const remaining = etaSeconds ?? eta(fraction);
       if (tty) {
         if (now - lastDraw < 100) return;
         lastDraw = now;
@@ -56,12 +58,12 @@ export function createProgress(
         const filled = Math.round(fraction * width);
         const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
         // Numbers first: a narrow terminal truncates the cell label, not the ETA.
-        const line = `${bar} ${position}/${total} ${(fraction * 100).toFixed(0)}% acc ${(accuracy * 100).toFixed(1)}% ETA ${formatSeconds(eta(fraction))} ${label}`;
+        const line = `${bar} ${position}/${total} ${(fraction * 100).toFixed(0)}% acc ${(accuracy * 100).toFixed(1)}% ETA ${formatSeconds(remaining)} ${label}`;
         stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 120) - 1)}`);
       } else if (now - lastPlain >= quietInterval) {
         lastPlain = now;
         stream.write(
-          `  ${label}: ${(fraction * 100).toFixed(0)}%, acc ${(accuracy * 100).toFixed(1)}%, ETA ${formatSeconds(eta(fraction))}\n`,
+          `  ${label}: ${(fraction * 100).toFixed(0)}%, acc ${(accuracy * 100).toFixed(1)}%, ETA ${formatSeconds(remaining)}\n`,
         );
       }
     },

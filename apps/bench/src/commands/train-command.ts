@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../config/config-error';
 import type { Progress } from '../cli/progress';
@@ -15,6 +17,8 @@ export const trainFlags = [
   'checkpoint-every',
   'out',
   'resume',
+  'overwrite-checkpoint',
+  'init-from',
   'backend',
   'json',
   'help',
@@ -47,19 +51,36 @@ export async function trainCommand(
   const optimizer = String(flags.get('optimizer') ?? 'adam');
   if (optimizer !== 'adam' && optimizer !== 'sgd')
     throw new ConfigError(`--optimizer must be adam or sgd, but received '${optimizer}'.`);
+  const checkpointDirectory = String(flags.get('checkpoint-dir') ?? join('results', 'train', id));
+  const checkpointState = join(checkpointDirectory, 'checkpoint.json');
+  if (existsSync(checkpointState) && !flags.has('resume') && !flags.has('overwrite-checkpoint')) {
+    // Starting over would overwrite hours of training at the first checkpoint.
+    throw new ConfigError(
+      `${checkpointState} already holds a checkpoint of an earlier run. Pass --resume to continue it, ` +
+        '--overwrite-checkpoint to start over and replace it, or --checkpoint-dir=DIR to keep both.',
+    );
+  }
+  const initFrom = flags.get('init-from');
+  if (initFrom === true)
+    throw new ConfigError(
+      '--init-from needs a weights file, e.g. --init-from=packages/models/weights/resnet20-gn.safetensors',
+    );
+  // A warm restart (SGDR-style) continues from finished weights with a fresh schedule; the card keeps the chain.
+  const init = typeof initFrom === 'string' ? await readInitialWeights(initFrom, id) : undefined;
   const dataDir = flags.get('data-dir');
   const train = await loadFashionMnist({
     split: 'train',
     ...(typeof dataDir === 'string' ? { dataDir } : {}),
   });
   const test = await loadFashionMnist({ split: 'test' });
-  const model = createModel(id, {
-    inputShape: [train.shape[1], train.shape[2], train.shape[3]],
-    numClasses: train.numClasses,
-    seed,
-    normalization: train.normalization,
-  });
-  const checkpointDirectory = String(flags.get('checkpoint-dir') ?? join('results', 'train', id));
+  const model =
+    init?.model ??
+    createModel(id, {
+      inputShape: [train.shape[1], train.shape[2], train.shape[3]],
+      numClasses: train.numClasses,
+      seed,
+      normalization: train.normalization,
+    });
   const out = String(flags.get('out') ?? join('packages', 'models', 'weights', `${id}.safetensors`));
   context.progress.log(
     `training ${id} (seed ${seed}, ${epochs} epochs, ${optimizer}) on ${train.name}; checkpoints in ${checkpointDirectory}`,
@@ -89,7 +110,12 @@ export async function trainCommand(
         } else if (event.type === 'resume') {
           context.progress.log(`resumed at step ${event.step}/${event.totalSteps}`);
         } else {
-          context.progress.update(event.step / Math.max(1, event.totalSteps), event.accuracy);
+          // The trainer's ETA counts only this run's steps; the bar's own would credit resumed steps to it.
+          context.progress.update(
+            event.step / Math.max(1, event.totalSteps),
+            event.accuracy,
+            event.etaSeconds,
+          );
         }
       },
     },
@@ -105,7 +131,8 @@ export async function trainCommand(
       normalization: train.normalization,
       ...(train.classNames ? { classNames: train.classNames } : {}),
       trainingData: `${train.name} (${train.labels.length} images)`,
-      command: context.command,
+      // With --init-from, the whole chain: the earlier run's command, then this one.
+      command: init?.card.command ? `${init.card.command} && ${context.command}` : context.command,
       seed,
       cleanTestAccuracy: result.testAccuracy,
       date: new Date().toISOString().slice(0, 10),
@@ -117,6 +144,7 @@ export async function trainCommand(
         steps: result.steps,
         trainSeconds: Math.round(result.seconds),
         backend: context.backend,
+        ...(init ? { initializedFrom: init.provenance } : {}),
       },
     });
     context.progress.log(`wrote ${out} and its model card`);
@@ -129,5 +157,39 @@ export async function trainCommand(
     steps: result.steps,
     completed: result.completed,
     out,
+  };
+}
+
+/** Loads --init-from weights for a warm restart and records where they came from. */
+async function readInitialWeights(path: string, id: string) {
+  const { loadModel, readModelCard, cardPathFor } = await import('@zerosiam/models/node');
+  if (!existsSync(path))
+    throw new ConfigError(
+      `--init-from=${path}: no such file. Pass a .safetensors file that has a model card beside it.`,
+    );
+  if (!existsSync(cardPathFor(path)))
+    throw new ConfigError(
+      `--init-from=${path} has no model card (${cardPathFor(path)}); the new card must name where its weights came from. Save the weights with saveModel or pass shipped weights.`,
+    );
+  const card = await readModelCard(path);
+  if (card.architecture !== id)
+    throw new ConfigError(
+      `--init-from=${path} holds a '${card.architecture}' model, but --model is '${id}'. Pass weights of the same architecture.`,
+    );
+  const model = await loadModel(path);
+  const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+  const { epochs: _epochs, ...extra } = card.extra ?? {};
+  return {
+    model,
+    card,
+    provenance: {
+      path,
+      sha256,
+      command: card.command,
+      cleanTestAccuracy: card.cleanTestAccuracy,
+      seed: card.seed,
+      date: card.date,
+      extra,
+    },
   };
 }
