@@ -1,26 +1,30 @@
 import type { WindowSummary } from './sliding-window';
 
 /**
- * When a window counts as collapsed — OUR OWN rule, not the paper's. A window of at least
+ * When a window counts as collapsed — OUR OWN rule, not the paper's. A full window of at least
  * `windowSize` samples is collapsed when one class takes at least `dominantShare` of the
- * predictions while the labels in the same window do not justify it: the most frequent label
- * holds at most `maxLabelShare` of them. Under pure class-order label shift a window shorter
- * than a few class blocks is never "balanced", so choose `windowSize` larger than the stream's
- * block length (the bench uses several blocks).
+ * predictions while the labels do not justify it: that same class holds at most
+ * `maxDominantLabelShare` of the window's labels.
+ *
+ * Comparing the dominant prediction with its own label share (not with the most frequent label)
+ * keeps the flag meaningful under online label shift, where any window shorter than a few class
+ * blocks is dominated by one label: a model that predicts the block's class is fine, a model that
+ * predicts another class for the whole block is collapsed. On a balanced stream the two rules agree.
+ * Windows without labels are judged on the predictions alone.
  */
 export interface CollapseThresholds {
   /** Samples per window; default 512. */
   readonly windowSize: number;
   /** Share of predictions for the top class that signals collapse; default 0.8. */
   readonly dominantShare: number;
-  /** The labels count as balanced when the top label's share is at most this; default 0.5. */
-  readonly maxLabelShare: number;
+  /** The labels justify the dominant prediction when its class holds more than this share of them; default 0.5. */
+  readonly maxDominantLabelShare: number;
 }
 
 export const defaultCollapseThresholds: CollapseThresholds = Object.freeze({
   windowSize: 512,
   dominantShare: 0.8,
-  maxLabelShare: 0.5,
+  maxDominantLabelShare: 0.5,
 });
 
 /** Applies the rule above to one window summary; windows that are not yet full never count. */
@@ -31,6 +35,6 @@ export function isCollapsedWindow(
   return (
     summary.full &&
     summary.topPredictionShare >= thresholds.dominantShare &&
-    summary.topLabelShare <= thresholds.maxLabelShare
+    summary.dominantClassLabelShare <= thresholds.maxDominantLabelShare
   );
 }

@@ -150,6 +150,27 @@ describeForBackends(['cpu', 'wasm'], 'evaluateStream', () => {
       },
     );
     expect(fine.collapse.detected).toBe(false);
+    // Label shift, but the model predicts class 0 for a block of class-2 labels: collapse.
+    // (The old rule, "the most frequent label holds at most half the labels", could never see this.)
+    const shifted = createSyntheticStream({
+      batches: Array.from({ length: 6 }, () => ({ labels: [2, 2, 2, 2] })),
+      numClasses: 3,
+    });
+    const wrong = await evaluateStream(
+      createScriptedMethod(model, [
+        [
+          [5, 0, 0],
+          [5, 0, 0],
+          [5, 0, 0],
+          [5, 0, 0],
+        ],
+      ]),
+      shifted,
+      { collapse: { windowSize: 8 } },
+    );
+    expect(wrong.collapse.detected).toBe(true);
+    expect(wrong.collapse.windowsCollapsed).toBe(5);
+    expect(wrong.collapse.thresholds.maxDominantLabelShare).toBe(0.5);
   });
 
   it('resets per domain, per batch, or never', async () => {

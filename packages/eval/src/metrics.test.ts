@@ -79,6 +79,8 @@ describe('SlidingWindow', () => {
     expect(summary.samples).toBe(4);
     expect(summary.topPredictionShare).toBe(0.5);
     expect(summary.topLabelShare).toBe(0.75);
+    // Predictions tie at 2–2; the first class (0) counts as dominant, and holds 1 of 4 labels.
+    expect(summary.dominantClassLabelShare).toBe(0.25);
     expect(summary.predictionEntropy).toBeCloseTo(1, 9);
     expect(summary.centerDominance).toBeCloseTo(1, 9);
   });

@@ -22,6 +22,11 @@ export interface WindowSummary {
   readonly topPredictionShare: number;
   /** Share of the labels that belong to the most frequent label. */
   readonly topLabelShare: number;
+  /**
+   * Share of the labels that belong to the most frequently PREDICTED class (0 when the window has
+   * no labels): how far the labels justify the dominant prediction.
+   */
+  readonly dominantClassLabelShare: number;
   /** Normalised entropy of the label histogram, in [0, 1]. */
   readonly labelEntropy: number;
   /** Center dominance ‖Σu‖ / Σ‖u‖ over the window (our definition, see centerDominance). */
@@ -99,10 +104,14 @@ export class SlidingWindow {
 
   summary(): WindowSummary {
     let topPrediction = 0;
+    let dominantClass = 0;
     let topLabel = 0;
     let labelTotal = 0;
     for (let c = 0; c < this.numClasses; c++) {
-      topPrediction = Math.max(topPrediction, this.predictionCounts[c]!);
+      if (this.predictionCounts[c]! > topPrediction) {
+        topPrediction = this.predictionCounts[c]!;
+        dominantClass = c;
+      }
       topLabel = Math.max(topLabel, this.labelCounts[c]!);
       labelTotal += this.labelCounts[c]!;
     }
@@ -112,6 +121,7 @@ export class SlidingWindow {
       predictionEntropy: histogramEntropy(this.predictionCounts),
       topPredictionShare: this.count > 0 ? topPrediction / this.count : 0,
       topLabelShare: labelTotal > 0 ? topLabel / labelTotal : 0,
+      dominantClassLabelShare: labelTotal > 0 ? this.labelCounts[dominantClass]! / labelTotal : 0,
       labelEntropy: histogramEntropy(this.labelCounts),
       centerDominance: centerDominanceFromSums(this.logitSum, this.normSum),
     };
