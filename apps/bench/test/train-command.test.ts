@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -8,7 +9,9 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { shippedWeightsDirectory } from '@zerosiam/models/node';
 import { afterAll, afterEach, expect, it, vi } from 'vitest';
 import { main } from '../src/cli';
@@ -75,3 +78,82 @@ it('--init-from checks the architecture and the model card before loading any da
   expect(io.err()).toContain('no such file');
   expect(existsSync(join(directory, 'never'))).toBe(false);
 });
+
+/** The CLI in a child process, as a user runs it (TypeScript sources through tsx). */
+function spawnCli(args: readonly string[]) {
+  const benchRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@zerosiam/source', '--import', 'tsx', join(benchRoot, 'src/bin.ts'), ...args],
+    { cwd: benchRoot, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { child, exit, stderr: () => stderr };
+}
+
+/** The first `count` images of a Fashion-MNIST split as raw IDX files in `folder` (a small, real data set). */
+function writeSubset(folder: string, split: 'train' | 't10k', count: number) {
+  const source = '/usr/share/datasets/fashion-mnist';
+  for (const [kind, headerBytes, pixelsPerItem] of [
+    ['images-idx3-ubyte', 16, 28 * 28],
+    ['labels-idx1-ubyte', 8, 1],
+  ] as const) {
+    const bytes = gunzipSync(readFileSync(join(source, `${split}-${kind}.gz`)));
+    const subset = bytes.slice(0, headerBytes + count * pixelsPerItem);
+    new DataView(subset.buffer).setUint32(4, count, false); // the item count in the header
+    writeFileSync(join(folder, `${split}-${kind}`), subset);
+  }
+}
+
+it('SIGTERM stops after the current step, writes a checkpoint, and --resume finishes the run', async () => {
+  const checkpoints = join(directory, 'interrupted');
+  const out = join(directory, 'interrupted.safetensors');
+  const data = join(directory, 'data');
+  mkdirSync(data);
+  writeSubset(data, 'train', 256);
+  writeSubset(data, 't10k', 64);
+  const args = [
+    'train',
+    '--model=resnet20-gn',
+    '--epochs=2', // 8 steps each
+    '--batch-size=32',
+    '--checkpoint-every=1',
+    `--data-dir=${data}`,
+    '--backend=wasm',
+    `--checkpoint-dir=${checkpoints}`,
+    `--out=${out}`,
+  ];
+  const state = join(checkpoints, 'checkpoint.json');
+  const first = spawnCli(args);
+  // The first step's checkpoint says training is under way: interrupt it there.
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (existsSync(state)) {
+        clearInterval(timer);
+        first.child.kill('SIGTERM');
+        resolve();
+      }
+    }, 10);
+    void first.exit.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`train exited (${code}) before its first checkpoint:\n${first.stderr()}`));
+    });
+  });
+  expect(await first.exit, first.stderr()).toBe(1);
+  expect(first.stderr()).toContain('SIGTERM: stopping after this step');
+  expect(first.stderr()).toMatch(/stopped at step \d+/);
+  const { step } = JSON.parse(readFileSync(state, 'utf8')) as { step: number };
+  expect(step).toBeGreaterThan(0);
+  expect(step).toBeLessThan(16);
+  expect(existsSync(out)).toBe(false); // no weights for an unfinished run
+
+  const second = spawnCli([...args, '--resume']);
+  expect(await second.exit, second.stderr()).toBe(0);
+  expect(second.stderr()).toContain(`resumed at step ${step}/16`);
+  const card = JSON.parse(readFileSync(join(directory, 'interrupted.json'), 'utf8')) as { command: string };
+  expect(card.command).not.toContain('--resume');
+}, 180_000);

@@ -72,7 +72,7 @@ export async function trainCommand(
     split: 'train',
     ...(typeof dataDir === 'string' ? { dataDir } : {}),
   });
-  const test = await loadFashionMnist({ split: 'test' });
+  const test = await loadFashionMnist({ split: 'test', ...(typeof dataDir === 'string' ? { dataDir } : {}) });
   const model =
     init?.model ??
     createModel(id, {
@@ -86,42 +86,63 @@ export async function trainCommand(
     `training ${id} (seed ${seed}, ${epochs} epochs, ${optimizer}) on ${train.name}; checkpoints in ${checkpointDirectory}`,
   );
   context.progress.startCell(id, 1, 1);
+  // Ctrl-C / SIGTERM (a scheduler's preemption): finish the current step, write the checkpoint, exit 1.
+  // A second signal kills at once, losing only the steps since the last checkpoint.
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop.signal.aborted) process.exit(130);
+    context.progress.log(
+      `${signal}: stopping after this step and writing a checkpoint to ${checkpointDirectory}; continue with --resume`,
+    );
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const batchSize = numberFlag(flags, 'batch-size', 128);
-  const result = await trainClassifier(
-    model,
-    { train, test },
-    {
-      optimizer,
-      epochs,
-      seed,
-      batchSize,
-      ...(flags.has('learning-rate') ? { learningRate: numberFlag(flags, 'learning-rate', 0) } : {}),
-      checkpointDirectory,
-      ...(flags.has('checkpoint-every')
-        ? { checkpointEverySteps: numberFlag(flags, 'checkpoint-every', 0) }
-        : {}),
-      resume: flags.has('resume'),
-      onProgress: (event) => {
-        if (event.type === 'epoch') {
-          context.progress.log(
-            `epoch ${event.epoch + 1}/${event.epochs}: loss ${event.loss.toFixed(4)}, train ${(event.accuracy * 100).toFixed(2)}%` +
-              (event.testAccuracy !== undefined ? `, test ${(event.testAccuracy * 100).toFixed(2)}%` : ''),
-          );
-        } else if (event.type === 'resume') {
-          context.progress.log(`resumed at step ${event.step}/${event.totalSteps}`);
-        } else {
-          // The trainer's ETA counts only this run's steps; the bar's own would credit resumed steps to it.
-          context.progress.update(
-            event.step / Math.max(1, event.totalSteps),
-            event.accuracy,
-            event.etaSeconds,
-          );
-        }
+  let result: Awaited<ReturnType<typeof trainClassifier>>;
+  try {
+    result = await trainClassifier(
+      model,
+      { train, test },
+      {
+        optimizer,
+        epochs,
+        seed,
+        batchSize,
+        ...(flags.has('learning-rate') ? { learningRate: numberFlag(flags, 'learning-rate', 0) } : {}),
+        checkpointDirectory,
+        ...(flags.has('checkpoint-every')
+          ? { checkpointEverySteps: numberFlag(flags, 'checkpoint-every', 0) }
+          : {}),
+        resume: flags.has('resume'),
+        signal: stop.signal,
+        onProgress: (event) => {
+          if (event.type === 'epoch') {
+            context.progress.log(
+              `epoch ${event.epoch + 1}/${event.epochs}: loss ${event.loss.toFixed(4)}, train ${(event.accuracy * 100).toFixed(2)}%` +
+                (event.testAccuracy !== undefined ? `, test ${(event.testAccuracy * 100).toFixed(2)}%` : ''),
+            );
+          } else if (event.type === 'resume') {
+            context.progress.log(`resumed at step ${event.step}/${event.totalSteps}`);
+          } else {
+            // The trainer's ETA counts only this run's steps; the bar's own would credit resumed steps to it.
+            context.progress.update(
+              event.step / Math.max(1, event.totalSteps),
+              event.accuracy,
+              event.etaSeconds,
+            );
+          }
+        },
       },
-    },
-  );
+    );
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   context.progress.finishCell(
-    `${id}: test accuracy ${(result.testAccuracy * 100).toFixed(2)}% after ${result.steps} steps (${result.seconds.toFixed(0)} s)`,
+    result.completed
+      ? `${id}: test accuracy ${(result.testAccuracy * 100).toFixed(2)}% after ${result.steps} steps (${result.seconds.toFixed(0)} s)`
+      : `${id}: stopped at step ${result.steps}; checkpoint in ${checkpointDirectory}, continue with the same command and --resume`,
   );
   if (result.completed) {
     await saveModel(model, out, {
