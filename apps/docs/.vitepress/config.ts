@@ -165,6 +165,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       ['Bench', 'bench'],
       ['Performance', 'performance'],
       ['Results', 'results'],
+      ['Paper presets', 'results-paper'],
       ['Learning-rate tuning', 'results-tuning'],
       ['Long stream', 'results-long-stream'],
     ]),
