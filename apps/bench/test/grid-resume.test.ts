@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { presets } from '../configs/index';
 import { main } from '../src/cli';
@@ -11,8 +9,8 @@ import { expandCells } from '../src/grid/cell';
 import { buildReport } from '../src/report/build-report';
 import { loadMergedResults } from '../src/report/write-report';
 import { readResults } from '../src/results/results-file';
+import { spawnCli } from './spawn-cli';
 
-const benchRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const workDirectory = mkdtempSync(join(tmpdir(), 'bench-grid-'));
 // The smoke preset (tiny-gn on synthetic data), cut to 8 small cells.
 const overrides = [
@@ -22,18 +20,6 @@ const overrides = [
   '--scenario.batchSize=8',
 ];
 const quiet = <T>(run: () => Promise<T>) => run();
-
-/** Runs the CLI in a child process exactly as a user would (TypeScript sources through tsx). */
-function spawnCli(args: readonly string[]) {
-  return spawn(
-    process.execPath,
-    ['--conditions=@zerosiam/source', '--import', 'tsx', join(benchRoot, 'src/bin.ts'), ...args],
-    {
-      cwd: benchRoot,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-}
 
 const lineCount = (path: string) =>
   existsSync(path)
@@ -56,11 +42,7 @@ describe('grid', () => {
 
   it('killed mid-run, then re-run: finishes with no duplicated or lost cells', async () => {
     const output = join(workDirectory, 'killed.jsonl');
-    const child = spawnCli(['grid', 'smoke', ...overrides, `--output=${output}`]);
-    let stderr = '';
-    child.stderr.on('data', (chunk) => {
-      stderr += String(chunk);
-    });
+    const { child, exit, stderr } = spawnCli(['grid', 'smoke', ...overrides, `--output=${output}`]);
     // Kill as soon as a few cells are written (SIGKILL: no cleanup, possibly mid-line).
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
@@ -70,10 +52,10 @@ describe('grid', () => {
           resolve();
         }
       }, 20);
-      child.on('exit', (code) => {
+      void exit.then((code) => {
         clearInterval(timer);
         if (lineCount(output) < 3)
-          reject(new Error(`CLI exited (${code}) before writing 3 cells:\n${stderr}`));
+          reject(new Error(`CLI exited (${code}) before writing 3 cells:\n${stderr()}`));
         else resolve();
       });
     });
@@ -82,13 +64,9 @@ describe('grid', () => {
     expect(partial).toBeLessThan(expected.length);
 
     const rerun = spawnCli(['grid', 'smoke', ...overrides, `--output=${output}`]);
-    let rerunErr = '';
-    rerun.stderr.on('data', (chunk) => {
-      rerunErr += String(chunk);
-    });
-    const code = await new Promise<number | null>((resolve) => rerun.on('exit', resolve));
-    expect(code, rerunErr).toBe(0);
-    expect(rerunErr).toMatch(/already in .*skipping them/);
+    const code = await rerun.exit;
+    expect(code, rerun.stderr()).toBe(0);
+    expect(rerun.stderr()).toMatch(/already in .*skipping them/);
     const keys = readResults(output).records.map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect([...keys].sort()).toEqual(expected);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -10,11 +9,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { shippedWeightsDirectory } from '@zerosiam/models/node';
 import { afterAll, afterEach, expect, it, vi } from 'vitest';
 import { main } from '../src/cli';
+import { spawnCli } from './spawn-cli';
 
 // These cases must all stop before the first training step: each one guards hours of work.
 const directory = mkdtempSync(join(tmpdir(), 'bench-train-'));
@@ -78,22 +77,6 @@ it('--init-from checks the architecture and the model card before loading any da
   expect(io.err()).toContain('no such file');
   expect(existsSync(join(directory, 'never'))).toBe(false);
 });
-
-/** The CLI in a child process, as a user runs it (TypeScript sources through tsx). */
-function spawnCli(args: readonly string[]) {
-  const benchRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@zerosiam/source', '--import', 'tsx', join(benchRoot, 'src/bin.ts'), ...args],
-    { cwd: benchRoot, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr += String(chunk);
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, exit, stderr: () => stderr };
-}
 
 /** The first `count` images of a Fashion-MNIST split as raw IDX files in `folder` (a small, real data set). */
 function writeSubset(folder: string, split: 'train' | 't10k', count: number) {

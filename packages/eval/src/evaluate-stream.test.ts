@@ -114,60 +114,23 @@ describeForBackends(['cpu', 'wasm'], 'evaluateStream', () => {
   });
 
   it('flags collapse when one class takes the predictions of balanced labels', async () => {
-    const batches = Array.from({ length: 6 }, () => ({ labels: [0, 1, 2, 0] }));
-    const stream = createSyntheticStream({ batches, numClasses: 3 });
-    const method = createScriptedMethod(model, [
-      [
-        [5, 0, 0],
-        [5, 0, 0],
-        [5, 0, 0],
-        [5, 0, 0],
-      ],
-    ]);
-    const result = await evaluateStream(method, stream, {
-      collapse: { windowSize: 8 },
-    });
+    // Six batches of four samples, every one predicted as class 0, with the given labels per batch.
+    const predictAllAsZero = (labels: number[]) =>
+      evaluateStream(
+        createScriptedMethod(model, [labels.map(() => [5, 0, 0])]),
+        createSyntheticStream({ batches: Array.from({ length: 6 }, () => ({ labels })), numClasses: 3 }),
+        { collapse: { windowSize: 8 } },
+      );
+    const result = await predictAllAsZero([0, 1, 2, 0]);
     expect(result.collapse.detected).toBe(true);
     expect(result.collapse.firstCollapsedSample).toBe(8);
     expect(result.collapse.windowsCollapsed).toBe(5);
     // The same predictions on single-class labels (label shift) are not collapse.
-    const pure = createSyntheticStream({
-      batches: Array.from({ length: 6 }, () => ({ labels: [0, 0, 0, 0] })),
-      numClasses: 3,
-    });
-    const fine = await evaluateStream(
-      createScriptedMethod(model, [
-        [
-          [5, 0, 0],
-          [5, 0, 0],
-          [5, 0, 0],
-          [5, 0, 0],
-        ],
-      ]),
-      pure,
-      {
-        collapse: { windowSize: 8 },
-      },
-    );
+    const fine = await predictAllAsZero([0, 0, 0, 0]);
     expect(fine.collapse.detected).toBe(false);
     // Label shift, but the model predicts class 0 for a block of class-2 labels: collapse.
     // (The old rule, "the most frequent label holds at most half the labels", could never see this.)
-    const shifted = createSyntheticStream({
-      batches: Array.from({ length: 6 }, () => ({ labels: [2, 2, 2, 2] })),
-      numClasses: 3,
-    });
-    const wrong = await evaluateStream(
-      createScriptedMethod(model, [
-        [
-          [5, 0, 0],
-          [5, 0, 0],
-          [5, 0, 0],
-          [5, 0, 0],
-        ],
-      ]),
-      shifted,
-      { collapse: { windowSize: 8 } },
-    );
+    const wrong = await predictAllAsZero([2, 2, 2, 2]);
     expect(wrong.collapse.detected).toBe(true);
     expect(wrong.collapse.windowsCollapsed).toBe(5);
     expect(wrong.collapse.thresholds.maxDominantLabelShare).toBe(0.5);

@@ -6,7 +6,7 @@ export type {
   TrainClassifierResult,
   TrainProgressEvent,
 } from './training/train-classifier';
-export { trainClassifier } from './training/train-classifier';
+export { checkpointFiles, trainClassifier } from './training/train-classifier';
 export type { ResolvedTrainSettings } from './training/resolve-train-options';
 export {
   cardPathFor,

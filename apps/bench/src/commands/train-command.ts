@@ -43,7 +43,7 @@ export async function trainCommand(
   context: { command: string; progress: Progress; backend: string },
 ) {
   const { createModel } = await import('@zerosiam/models');
-  const { saveModel, trainClassifier } = await import('@zerosiam/models/node');
+  const { checkpointFiles, saveModel, trainClassifier } = await import('@zerosiam/models/node');
   const { loadFashionMnist } = await import('@zerosiam/streams/node');
   const id = String(flags.get('model') ?? 'resnet20-gn');
   const seed = numberFlag(flags, 'seed', 0);
@@ -52,9 +52,9 @@ export async function trainCommand(
   if (optimizer !== 'adam' && optimizer !== 'sgd')
     throw new ConfigError(`--optimizer must be adam or sgd, but received '${optimizer}'.`);
   const checkpointDirectory = String(flags.get('checkpoint-dir') ?? join('results', 'train', id));
-  const checkpointState = join(checkpointDirectory, 'checkpoint.json');
+  const checkpointState = checkpointFiles(checkpointDirectory).state;
   if (existsSync(checkpointState) && !flags.has('resume') && !flags.has('overwrite-checkpoint')) {
-    // Starting over would overwrite hours of training at the first checkpoint.
+    // trainClassifier refuses this too; saying it in flags, before loading the data, is kinder.
     throw new ConfigError(
       `${checkpointState} already holds a checkpoint of an earlier run. Pass --resume to continue it, ` +
         '--overwrite-checkpoint to start over and replace it, or --checkpoint-dir=DIR to keep both.',
@@ -115,6 +115,7 @@ export async function trainCommand(
           ? { checkpointEverySteps: numberFlag(flags, 'checkpoint-every', 0) }
           : {}),
         resume: flags.has('resume'),
+        overwriteCheckpoint: flags.has('overwrite-checkpoint'),
         signal: stop.signal,
         onProgress: (event) => {
           if (event.type === 'epoch') {

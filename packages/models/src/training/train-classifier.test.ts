@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
@@ -8,7 +8,7 @@ import { TIMEOUTS, expectClose, useBackend } from '@zerosiam/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from '../zoo/model-registry';
 import { cosineLearningRate } from './learning-rate-schedule';
-import { trainClassifier } from './train-classifier';
+import { checkpointFiles, trainClassifier } from './train-classifier';
 import type { TrainProgressEvent } from './train-classifier';
 
 /** 12 random 8×8×1 images of 3 classes whose label is readable from the mean brightness. */
@@ -103,6 +103,19 @@ describe('trainClassifier', () => {
       await expect(
         trainClassifier(resumed, data, { ...options, epochs: 3, checkpointDirectory, resume: true }),
       ).rejects.toThrow(InvalidArgumentError);
+      // Starting over on top of a checkpoint needs saying so; the refused call leaves the checkpoint as it was.
+      const state = readFileSync(checkpointFiles(checkpointDirectory).state, 'utf8');
+      await expect(trainClassifier(resumed, data, { ...options, checkpointDirectory })).rejects.toThrow(
+        /options\.resume.*overwriteCheckpoint: true/,
+      );
+      expect(readFileSync(checkpointFiles(checkpointDirectory).state, 'utf8')).toBe(state);
+      const restarted = await trainClassifier(resumed, data, {
+        ...options,
+        checkpointDirectory,
+        overwriteCheckpoint: true,
+      });
+      expect(restarted.completed).toBe(true);
+      expect(readFileSync(checkpointFiles(checkpointDirectory).state, 'utf8')).not.toBe(state);
       full.dispose();
       resumed.dispose();
     },

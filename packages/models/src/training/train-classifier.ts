@@ -36,6 +36,11 @@ export interface TrainClassifierOptions {
   readonly checkpointEverySteps?: number;
   /** Continue from the checkpoint in `checkpointDirectory` when one exists (exactly: same order, augmentation, lr). */
   readonly resume?: boolean;
+  /**
+   * Start over although `checkpointDirectory` holds a checkpoint, replacing it at the first write.
+   * Without it (or `resume`), an existing checkpoint is an error: hours of training are never lost by accident.
+   */
+  readonly overwriteCheckpoint?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: TrainProgressEvent) => void;
 }
@@ -76,6 +81,11 @@ export interface TrainClassifierResult {
   /** False when stopped by the AbortSignal. */
   readonly completed: boolean;
   readonly seconds: number;
+}
+
+/** The two files of a training checkpoint in `directory`: weights + optimiser state, and progress. */
+export function checkpointFiles(directory: string): { readonly weights: string; readonly state: string } {
+  return { weights: join(directory, 'checkpoint.safetensors'), state: join(directory, 'checkpoint.json') };
 }
 
 interface TrainableModel extends AdaptableModel {
@@ -161,11 +171,20 @@ export async function trainClassifier(
   let elapsedBefore = 0;
 
   const checkpointPaths = options.checkpointDirectory
-    ? {
-        weights: join(options.checkpointDirectory, 'checkpoint.safetensors'),
-        state: join(options.checkpointDirectory, 'checkpoint.json'),
-      }
+    ? checkpointFiles(options.checkpointDirectory)
     : undefined;
+  if (
+    checkpointPaths &&
+    !options.resume &&
+    !options.overwriteCheckpoint &&
+    existsSync(checkpointPaths.state)
+  ) {
+    failTrainArgument(
+      'options.resume',
+      `true to continue the checkpoint already in ${options.checkpointDirectory}, or overwriteCheckpoint: true to start over and replace it`,
+      options.resume,
+    );
+  }
 
   if (options.resume && checkpointPaths && existsSync(checkpointPaths.state)) {
     const state = JSON.parse(await readFile(checkpointPaths.state, 'utf8')) as CheckpointState;
