@@ -1,5 +1,6 @@
 import { presets } from '../configs/index';
 import { shellCommand } from './cli/shell-command';
+import { reproducingTrainArguments } from './commands/reproducing-train-arguments';
 import { helpText } from './cli/help-text';
 import { createProgress } from './cli/progress';
 import { selectBenchBackend } from './cli/select-bench-backend';
@@ -218,8 +219,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const backend = await selectBenchBackend(String(args.flags.get('backend') ?? 'auto'), (line) =>
         progress.log(line),
       );
-      // The card names the command that reproduces the weights; an exact resume changes nothing in them.
-      const cardCommand = shellCommand(argv.filter((word) => word !== '--resume'));
+      const cardCommand = shellCommand(reproducingTrainArguments(argv));
       const result = await trainCommand(args.flags, { command: cardCommand, progress, backend });
       if (args.flags.has('json')) print(result);
       return result.completed ? 0 : 1;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { shippedWeightsDirectory } from '@zerosiam/models/node';
 import { afterAll, afterEach, expect, it, vi } from 'vitest';
 import { main } from '../src/cli';
+import { reproducingTrainArguments } from '../src/commands/reproducing-train-arguments';
 import { spawnCli } from './spawn-cli';
 
 // These cases must all stop before the first training step: each one guards hours of work.
@@ -52,6 +53,23 @@ it('refuses to start over on top of an earlier checkpoint, and leaves it as it w
   expect(await main(['train', '--model=tiny-gn', `--checkpoint-dir=${checkpoints}`])).toBe(2);
   expect(io.err()).toMatch(/already holds a checkpoint.*--resume.*--overwrite-checkpoint.*--checkpoint-dir/);
   expect(readFileSync(state, 'utf8')).toBe('{"step":450}');
+});
+
+it("the card's command keeps what decides the weights and drops --resume and --overwrite-checkpoint", () => {
+  const argv = [
+    'train',
+    '--model=vit-tiny',
+    '--warmup-steps=200',
+    '--overwrite-checkpoint',
+    '--resume',
+    '--seed=0',
+  ];
+  expect(reproducingTrainArguments(argv)).toEqual([
+    'train',
+    '--model=vit-tiny',
+    '--warmup-steps=200',
+    '--seed=0',
+  ]);
 });
 
 it('--init-from checks the architecture and the model card before loading any data', async () => {

@@ -7,8 +7,10 @@ import { describeWeights } from '../run/weights-provenance';
 import { formatRateSelection } from '../tune/format-rate-selection';
 import { selectRates } from '../tune/select-rates';
 import {
+  compareShapes,
   emptyTunedRates,
   parseTunedRates,
+  shapeLabel,
   type TunedModelRates,
   type TunedRates,
   tunedRatesFormat,
@@ -64,17 +66,31 @@ export async function selectRatesCommand(
   const outFlag = flags.get('out');
   const out = typeof outFlag === 'string' ? outFlag : tunedRatesPath();
   const previous = existsSync(out) ? parseTunedRates(readFileSync(out, 'utf8'), out) : emptyTunedRates;
-  const models: Record<string, TunedModelRates> = { ...previous.models };
+  const models: Record<string, readonly TunedModelRates[]> = { ...previous.models };
   const selectedAt = new Date().toISOString();
   for (const selection of selections) {
-    const dropped = Object.keys(previous.models[selection.model]?.methods ?? {}).filter(
+    // One entry per stream shape: this run replaces the entry of its own shape and keeps the others.
+    const shape = {
+      scenario: selection.scenario,
+      batchSize: selection.batchSize,
+      samplesPerDomain: selection.samplesPerDomain,
+      steps: selection.steps,
+    };
+    const earlier = previous.models[selection.model] ?? [];
+    const replaced = earlier.find((entry) => compareShapes(entry.provenance, shape) === 0);
+    const dropped = Object.keys(replaced?.methods ?? {}).filter(
       (method) => !selection.methods.some((m) => m.method === method),
     );
     if (dropped.length > 0)
       context.progress.log(
-        `note: ${selection.model}: dropping the old entries of ${dropped.join(', ')} (not in these results); each model's entry comes from one tuning run`,
+        `note: ${selection.model} (${shapeLabel(shape)}): dropping the old entries of ${dropped.join(', ')} (not in these results); each shape's entry comes from one tuning run`,
       );
-    models[selection.model] = {
+    const kept = earlier.filter((entry) => entry !== replaced);
+    if (kept.length > 0)
+      context.progress.log(
+        `note: ${selection.model}: keeping the entries tuned on other streams (${kept.map((entry) => shapeLabel(entry.provenance)).join('; ')})`,
+      );
+    const entry: TunedModelRates = {
       provenance: {
         command: context.command,
         selectedAt,
@@ -104,6 +120,7 @@ export async function selectRatesCommand(
         ]),
       ),
     };
+    models[selection.model] = [...kept, entry].sort((a, b) => compareShapes(a.provenance, b.provenance));
   }
   const tunedRates: TunedRates = { format: tunedRatesFormat, about, models };
   const markdown = formatRateSelection(selections, { command: context.command, weights });

@@ -10,6 +10,8 @@ export const trainFlags = [
   'epochs',
   'batch-size',
   'learning-rate',
+  'warmup-steps',
+  'weight-decay',
   'optimizer',
   'seed',
   'data-dir',
@@ -110,6 +112,9 @@ export async function trainCommand(
         seed,
         batchSize,
         ...(flags.has('learning-rate') ? { learningRate: numberFlag(flags, 'learning-rate', 0) } : {}),
+        // ViTs need a warm-up before the cosine decay; AdamW's decoupled decay when weight-decay > 0.
+        ...(flags.has('warmup-steps') ? { warmupSteps: numberFlag(flags, 'warmup-steps', 0) } : {}),
+        ...(flags.has('weight-decay') ? { weightDecay: numberFlag(flags, 'weight-decay', 0) } : {}),
         checkpointDirectory,
         ...(flags.has('checkpoint-every')
           ? { checkpointEverySteps: numberFlag(flags, 'checkpoint-every', 0) }

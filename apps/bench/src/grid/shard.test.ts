@@ -36,13 +36,20 @@ describe('shards and cell keys', () => {
     );
     expect(explicit.map((c) => c.key)).toEqual(untuned.map((c) => c.key));
     const table: TunedRates = {
-      format: 'zerosiam-bench/tuned-rates/v1',
+      format: 'zerosiam-bench/tuned-rates/v2',
       models: {
-        'resnet20-gn': {
-          // Tuned on quick's own stream, so the entry applies to its cells.
-          provenance: { scenario: 'label-shift', batchSize: 64, samplesPerDomain: 640, steps: 640 } as never,
-          methods: { tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 } },
-        },
+        'resnet20-gn': [
+          {
+            // Tuned on quick's own stream, so the entry applies to its cells.
+            provenance: {
+              scenario: 'label-shift',
+              batchSize: 64,
+              samplesPerDomain: 640,
+              steps: 640,
+            } as never,
+            methods: { tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 } },
+          },
+        ],
       },
     };
     const tuned = expandCells(config, table);

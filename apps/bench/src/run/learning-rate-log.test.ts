@@ -8,18 +8,20 @@ import { describeWeights } from './weights-provenance';
 
 const config = resolveConfig('quick', presets.quick!, [{ key: 'methods', value: 'tent,eata' }]);
 const tableOn = (weights: WeightsProvenance): TunedRates => ({
-  format: 'zerosiam-bench/tuned-rates/v1',
+  format: 'zerosiam-bench/tuned-rates/v2',
   models: {
-    'resnet20-gn': {
-      provenance: {
-        weights,
-        scenario: 'label-shift',
-        batchSize: 64,
-        samplesPerDomain: 640,
-        steps: 640,
-      } as never,
-      methods: { tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 } },
-    },
+    'resnet20-gn': [
+      {
+        provenance: {
+          weights,
+          scenario: 'label-shift',
+          batchSize: 64,
+          samplesPerDomain: 640,
+          steps: 640,
+        } as never,
+        methods: { tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 } },
+      },
+    ],
   },
 });
 
@@ -45,6 +47,13 @@ describe('learningRateLog', () => {
     const untuned = await learningRateLog(config, expandCells(config, emptyTunedRates), emptyTunedRates);
     expect(untuned.some((line) => line.startsWith('WARNING'))).toBe(false);
 
+    // source and norm update nothing: no rate shown, no "no entry" note for them.
+    const frozen = resolveConfig('quick', presets.quick!, [{ key: 'methods', value: 'source,norm' }]);
+    const frozenLines = await learningRateLog(frozen, expandCells(frozen, same), same);
+    expect(frozenLines).toContain('  source on resnet20-gn: no learning rate (updates no parameters)');
+    expect(frozenLines).toContain('  norm on resnet20-gn: no learning rate (updates no parameters)');
+    expect(frozenLines.some((line) => line.startsWith('  note:'))).toBe(false);
+
     // Tuned on quick's stream: a 10,000-sample stream falls back and says why.
     const longer = resolveConfig('quick', presets.quick!, [
       { key: 'methods', value: 'tent' },
@@ -55,6 +64,39 @@ describe('learningRateLog', () => {
     expect(other).toContain('  tent on resnet20-gn: lr 0.001 = rule(B 0.001 from default)');
     expect(other.find((line) => line.includes('chosen on another stream'))).toMatch(
       /samplesPerDomain 10000 \(tuned on 640\), steps 10000 \(tuned on 640\)/,
+    );
+
+    // A second entry of the long stream's shape: the long run uses it, quick's run still uses its own.
+    const both: TunedRates = {
+      ...same,
+      models: {
+        'resnet20-gn': [
+          ...same.models['resnet20-gn']!,
+          {
+            provenance: {
+              ...same.models['resnet20-gn']![0]!.provenance,
+              samplesPerDomain: 10000,
+              steps: 10000,
+            },
+            methods: { tent: { baseLearningRate: 2.5e-4, meanAccuracy: 0.8, candidates: 3 } },
+          },
+        ],
+      },
+    };
+    const long = await learningRateLog(longer, expandCells(longer, both), both);
+    expect(long).toContain('  tent on resnet20-gn: lr 0.00025 = rule(B 0.00025 from tuned)');
+    expect(long.some((line) => line.startsWith('  note:'))).toBe(false);
+    const short = await learningRateLog(config, expandCells(config, both), both);
+    expect(short).toContain('  tent on resnet20-gn: lr 0.004 = rule(B 0.004 from tuned)');
+    // A third shape matching neither lists the tuned shapes.
+    const bs32 = resolveConfig('quick', presets.quick!, [
+      { key: 'methods', value: 'tent' },
+      { key: 'scenario.batchSize', value: '32' },
+    ]);
+    expect(
+      (await learningRateLog(bs32, expandCells(bs32, both), both)).find((l) => l.startsWith('  note:')),
+    ).toMatch(
+      /entries for other streams only \(label-shift, batch 64, 640 per domain, 640 steps; label-shift, batch 64, 10000 per domain, 10000 steps; this run: label-shift, batch 32, 640 per domain, 640 steps\)/,
     );
   });
 });

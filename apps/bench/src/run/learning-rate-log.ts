@@ -1,7 +1,15 @@
 import type { BenchConfig } from '../config/bench-config';
 import type { Cell } from '../grid/cell';
-import { streamKeyOf, type TunedRates, tunedRatesPath, tunedStreamMismatch } from '../tune/tuned-rates';
-import { describePlan } from './learning-rate';
+import {
+  shapeLabel,
+  streamKeyOf,
+  type TunedRates,
+  tunedEntriesOf,
+  tunedEntryFor,
+  tunedRatesPath,
+  tunedStreamMismatch,
+} from '../tune/tuned-rates';
+import { describePlan, withoutLearningRate } from './learning-rate';
 import { describeWeights } from './weights-provenance';
 
 /**
@@ -22,22 +30,32 @@ export async function learningRateLog(
     const id = `${cell.model}|${cell.method.label}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    lines.push(`  ${describePlan(cell.method.label, cell.model, cell.learningRates)}`);
+    lines.push(
+      withoutLearningRate.has(cell.method.name)
+        ? `  ${cell.method.label} on ${cell.model}: no learning rate (updates no parameters)`
+        : `  ${describePlan(cell.method.label, cell.model, cell.learningRates)}`,
+    );
     if (cell.learningRates.baseLearningRateFrom === 'tuned') tunedModels.add(cell.model);
-    if (cell.learningRates.baseLearningRateFrom === 'default') untunedModels.add(cell.model);
+    // `source` and `norm` have nothing to tune: no note for them.
+    if (cell.learningRates.baseLearningRateFrom === 'default' && !withoutLearningRate.has(cell.method.name))
+      untunedModels.add(cell.model);
   }
   lines.unshift('learning rates (docs/bench.md, learning rates):');
+  const stream = streamKeyOf(config.scenario);
   for (const model of untunedModels) {
-    const entry = tuned.models[model];
-    const mismatch = entry ? tunedStreamMismatch(entry.provenance, streamKeyOf(config.scenario)) : undefined;
+    const entries = tunedEntriesOf(tuned, model);
+    const own = tunedEntryFor(tuned, model, stream);
+    const mismatches = own ? [] : entries.map((entry) => tunedStreamMismatch(entry.provenance, stream));
     lines.push(
-      mismatch !== undefined
-        ? `  note: the tuned rates of ${model} in ${tunedRatesPath()} were chosen on another stream (${mismatch}): this run uses B = 1e-3 and the methods' own multipliers (tune on this stream: pnpm bench tune with the same --scenario.* overrides, then pnpm bench select-rates)`
-        : `  note: ${tunedRatesPath()} has no entry for some methods on ${model}: they use B = 1e-3 and their own multipliers (pnpm bench tune, then pnpm bench select-rates results/tune.jsonl)`,
+      mismatches.length === 1
+        ? `  note: the tuned rates of ${model} in ${tunedRatesPath()} were chosen on another stream (${mismatches[0]}): this run uses B = 1e-3 and the methods' own multipliers (tune on this stream: pnpm bench tune with the same --scenario.* overrides, then pnpm bench select-rates)`
+        : mismatches.length > 1
+          ? `  note: ${tunedRatesPath()} has ${model} entries for other streams only (${entries.map((entry) => shapeLabel(entry.provenance)).join('; ')}; this run: ${shapeLabel(stream)}): it uses B = 1e-3 and the methods' own multipliers (tune on this stream: pnpm bench tune with the same --scenario.* overrides, then pnpm bench select-rates)`
+          : `  note: ${tunedRatesPath()} has no entry for some methods on ${model} (${shapeLabel(stream)}): they use B = 1e-3 and their own multipliers (pnpm bench tune, then pnpm bench select-rates results/tune.jsonl)`,
     );
   }
   for (const model of tunedModels) {
-    const chosenOn = tuned.models[model]?.provenance.weights;
+    const chosenOn = tunedEntryFor(tuned, model, stream)?.provenance.weights;
     const current = await describeWeights(model, config);
     if (chosenOn?.sha256 !== undefined && current.sha256 !== undefined && chosenOn.sha256 !== current.sha256)
       lines.push(

@@ -16,23 +16,25 @@ const at = (scenario: string, batchSize: number, extra: Record<string, string> =
 const quickStream = { scenario: 'label-shift', batchSize: 64, samplesPerDomain: 640, steps: 640 };
 const tableOn = (stream: typeof quickStream): TunedRates => ({
   ...tuned,
-  models: { 'resnet20-gn': { ...tuned.models['resnet20-gn']!, provenance: stream as never } },
+  models: { 'resnet20-gn': [{ ...tuned.models['resnet20-gn']![0]!, provenance: stream as never }] },
 });
 const tuned: TunedRates = {
-  format: 'zerosiam-bench/tuned-rates/v1',
+  format: 'zerosiam-bench/tuned-rates/v2',
   models: {
-    'resnet20-gn': {
-      provenance: quickStream as never,
-      methods: {
-        tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 },
-        zerosiam: {
-          baseLearningRate: 2.5e-4,
-          predictorLearningRateScale: 10,
-          meanAccuracy: 0.8,
-          candidates: 9,
+    'resnet20-gn': [
+      {
+        provenance: quickStream as never,
+        methods: {
+          tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 },
+          zerosiam: {
+            baseLearningRate: 2.5e-4,
+            predictorLearningRateScale: 10,
+            meanAccuracy: 0.8,
+            candidates: 9,
+          },
         },
       },
-    },
+    ],
   },
 };
 

@@ -5,6 +5,9 @@ import { streamKeyOf, type TunedRates, tunedRatesFor } from '../tune/tuned-rates
 /** Methods whose base lr doubles at batch size 1 (methods.md §1.5, the "double-lr" rule). */
 const doubledAtBatchSize1 = new Set(['sar', 'deyo', 'deyo+come', 'zerosiam', 'zerosiam+deyo']);
 
+/** Methods that take no learning rate (they update no parameters): their rate is never shown or tuned. */
+export const withoutLearningRate: ReadonlySet<string> = new Set(['source', 'norm']);
+
 /** B when nothing sets it: 4× the paper's 2.5e-4, because our streams are 1–2 orders of magnitude shorter. */
 export const fallbackBaseLearningRate = 1e-3;
 

@@ -53,6 +53,7 @@ export interface TuningProvenance extends TuningStream {
   readonly weights: WeightsProvenance;
 }
 
+/** One tuning run's choice for one model: valid only on the stream shape in its provenance. */
 export interface TunedModelRates {
   readonly provenance: TuningProvenance;
   /** Method registry id (`tent`, `deyo+come`, `zerosiam`) → its rates. */
@@ -61,13 +62,18 @@ export interface TunedModelRates {
 
 /** apps/bench/configs/tuned-rates.json: written by `select-rates`, read by the learning-rate rule. */
 export interface TunedRates {
-  readonly format: 'zerosiam-bench/tuned-rates/v1';
+  readonly format: typeof tunedRatesFormat;
   readonly about?: string;
-  /** Model id → its tuned entry; a model without an entry uses B = 1e-3. */
-  readonly models: Readonly<Record<string, TunedModelRates>>;
+  /**
+   * Model id → one entry per tuned stream shape (scenario, batch size, samplesPerDomain, steps),
+   * sorted by shape; a stream with no entry of its shape uses B = 1e-3.
+   */
+  readonly models: Readonly<Record<string, readonly TunedModelRates[]>>;
 }
 
-export const tunedRatesFormat = 'zerosiam-bench/tuned-rates/v1';
+export const tunedRatesFormat = 'zerosiam-bench/tuned-rates/v2';
+/** v1 held one entry per model; it is read as a one-shape v2 table. */
+const tunedRatesFormatV1 = 'zerosiam-bench/tuned-rates/v1';
 
 /** A table with no entries: every method falls back to B = 1e-3 and its own multipliers. */
 export const emptyTunedRates: TunedRates = Object.freeze({ format: tunedRatesFormat, models: {} });
@@ -98,26 +104,45 @@ export function parseTunedRates(text: string, path: string): TunedRates {
     );
   }
   if (!isRecord(data)) throw fail('the file', 'a JSON object', data);
-  if (data.format !== tunedRatesFormat) throw fail("'format'", `'${tunedRatesFormat}'`, data.format);
+  const v1 = data.format === tunedRatesFormatV1;
+  if (data.format !== tunedRatesFormat && !v1)
+    throw fail("'format'", `'${tunedRatesFormat}' (or the older '${tunedRatesFormatV1}')`, data.format);
   if (!isRecord(data.models)) throw fail("'models'", 'an object keyed by model id', data.models);
-  for (const [model, entry] of Object.entries(data.models)) {
-    if (!isRecord(entry) || !isRecord(entry.methods) || !isRecord(entry.provenance))
-      throw fail(`models['${model}']`, 'an object with provenance and methods', entry);
-    for (const [method, rates] of Object.entries(entry.methods)) {
-      const where = `models['${model}'].methods['${method}']`;
-      if (!isRecord(rates)) throw fail(where, 'an object', rates);
-      const positive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0;
-      if (!positive(rates.baseLearningRate))
-        throw fail(`${where}.baseLearningRate`, 'a number > 0', rates.baseLearningRate);
-      if (rates.predictorLearningRateScale !== undefined && !positive(rates.predictorLearningRateScale))
-        throw fail(
-          `${where}.predictorLearningRateScale`,
-          'a number > 0 or absent',
-          rates.predictorLearningRateScale,
-        );
-    }
+  const models: Record<string, TunedModelRates[]> = {};
+  for (const [model, value] of Object.entries(data.models)) {
+    if (!v1 && !Array.isArray(value))
+      throw fail(`models['${model}']`, 'an array of entries, one per tuned stream shape', value);
+    const entries: unknown[] = v1 ? [value] : (value as unknown[]);
+    entries.forEach((entry, index) => {
+      const at = v1 ? `models['${model}']` : `models['${model}'][${index}]`;
+      if (!isRecord(entry) || !isRecord(entry.methods) || !isRecord(entry.provenance))
+        throw fail(at, 'an object with provenance and methods', entry);
+      for (const [method, rates] of Object.entries(entry.methods)) {
+        const where = `${at}.methods['${method}']`;
+        if (!isRecord(rates)) throw fail(where, 'an object', rates);
+        const positive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0;
+        if (!positive(rates.baseLearningRate))
+          throw fail(`${where}.baseLearningRate`, 'a number > 0', rates.baseLearningRate);
+        if (rates.predictorLearningRateScale !== undefined && !positive(rates.predictorLearningRateScale))
+          throw fail(
+            `${where}.predictorLearningRateScale`,
+            'a number > 0 or absent',
+            rates.predictorLearningRateScale,
+          );
+      }
+    });
+    // Two entries of one shape would make the lookup depend on file order.
+    const shapes = entries.map((entry) => shapeLabel((entry as unknown as TunedModelRates).provenance));
+    const repeated = shapes.find((shape, index) => shapes.indexOf(shape) !== index);
+    if (repeated !== undefined)
+      throw fail(`models['${model}']`, 'at most one entry per stream shape', `two entries for ${repeated}`);
+    models[model] = entries as TunedModelRates[];
   }
-  return data as unknown as TunedRates;
+  return {
+    format: tunedRatesFormat,
+    ...(typeof data.about === 'string' ? { about: data.about } : {}),
+    models,
+  };
 }
 
 const cache = new Map<string, TunedRates>();
@@ -139,7 +164,6 @@ export function writeTunedRates(path: string, rates: TunedRates): void {
   cache.delete(path);
 }
 
-/** The entry of `method` on `model`, if the table has one. */
 /** The stream settings a tuned entry is valid for. */
 export interface TunedStreamKey {
   readonly scenario: string;
@@ -147,6 +171,8 @@ export interface TunedStreamKey {
   readonly samplesPerDomain: number;
   readonly steps: number;
 }
+
+const streamFields = ['scenario', 'batchSize', 'samplesPerDomain', 'steps'] as const;
 
 /** The stream key of a config's scenario. */
 export function streamKeyOf(scenario: {
@@ -163,30 +189,59 @@ export function streamKeyOf(scenario: {
   };
 }
 
+/** `label-shift, batch 64, 640 per domain, 640 steps`: how logs and errors name a stream shape. */
+export function shapeLabel(stream: Partial<TunedStreamKey>): string {
+  return `${String(stream.scenario)}, batch ${String(stream.batchSize)}, ${String(stream.samplesPerDomain)} per domain, ${String(stream.steps)} steps`;
+}
+
+/** Orders entries by scenario, then batch size, samplesPerDomain and steps (stable files, stable logs). */
+export function compareShapes(a: TunedStreamKey, b: TunedStreamKey): number {
+  for (const field of streamFields) {
+    const x = a[field];
+    const y = b[field];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
 /** Why an entry exists but does not apply to `stream` (undefined when it applies). */
 export function tunedStreamMismatch(provenance: TuningStream, stream: TunedStreamKey): string | undefined {
-  const fields = ['scenario', 'batchSize', 'samplesPerDomain', 'steps'] as const;
-  const differing = fields.filter((field) => provenance[field] !== stream[field]);
+  const differing = streamFields.filter((field) => provenance[field] !== stream[field]);
   if (differing.length === 0) return undefined;
   return differing
     .map((field) => `${field} ${String(stream[field])} (tuned on ${String(provenance[field])})`)
     .join(', ');
 }
 
+/** The entries of `model` (one per tuned stream shape), empty when it has none. */
+export function tunedEntriesOf(rates: TunedRates, model: string): readonly TunedModelRates[] {
+  return Object.hasOwn(rates.models, model) ? (rates.models[model] ?? []) : [];
+}
+
+/** The entry of `model` tuned on exactly this stream shape, if any. */
+export function tunedEntryFor(
+  rates: TunedRates,
+  model: string,
+  stream: TunedStreamKey,
+): TunedModelRates | undefined {
+  return tunedEntriesOf(rates, model).find(
+    (entry) => tunedStreamMismatch(entry.provenance, stream) === undefined,
+  );
+}
+
 /**
- * The tuned rates of `method` on `model`, or undefined. With `stream`, only an entry tuned on the same
- * scenario, batch size and stream length applies: rates chosen on 10-step streams made ZeroSiam
- * collapse on a 10,000-sample stream (docs/results-long-stream.md), so they must not leak into longer
- * protocols.
+ * The tuned rates of `method` on `model` for `stream`, or undefined. Only an entry tuned on the
+ * same scenario, batch size and stream length applies: rates chosen on 10-step streams made
+ * ZeroSiam collapse on a 10,000-sample stream (docs/results-long-stream.md), so they must not leak
+ * into longer protocols. A model may hold one entry per shape (a `tune` run per protocol).
  */
 export function tunedRatesFor(
   rates: TunedRates,
   model: string,
   method: string,
-  stream?: TunedStreamKey,
+  stream: TunedStreamKey,
 ): TunedMethodRates | undefined {
-  const entry = Object.hasOwn(rates.models, model) ? rates.models[model] : undefined;
+  const entry = tunedEntryFor(rates, model, stream);
   if (!entry || !Object.hasOwn(entry.methods, method)) return undefined;
-  if (stream !== undefined && tunedStreamMismatch(entry.provenance, stream) !== undefined) return undefined;
   return entry.methods[method];
 }

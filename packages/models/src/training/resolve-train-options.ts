@@ -62,6 +62,11 @@ export function resolveTrainOptions(
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > train.labels.length) {
     failTrainArgument('options.batchSize', `an integer in [1, ${train.labels.length}]`, batchSize);
   }
+  const warmupSteps = options.warmupSteps ?? 0;
+  if (!Number.isInteger(warmupSteps) || warmupSteps < 0)
+    failTrainArgument('options.warmupSteps', 'an integer ≥ 0', warmupSteps);
+  if (!(weightDecay >= 0) || !Number.isFinite(weightDecay))
+    failTrainArgument('options.weightDecay', 'a finite number ≥ 0', weightDecay);
   if (options.resume && !options.checkpointDirectory)
     failTrainArgument('options.checkpointDirectory', 'a directory when resume is true', undefined);
   return {
@@ -70,7 +75,7 @@ export function resolveTrainOptions(
     weightDecay,
     epochs,
     batchSize,
-    warmupSteps: options.warmupSteps ?? 0,
+    warmupSteps,
     seed: options.seed ?? 0,
     augmentation:
       options.augmentation === false

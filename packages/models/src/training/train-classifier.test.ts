@@ -127,4 +127,17 @@ describe('trainClassifier', () => {
     await expect(trainClassifier(model, data)).rejects.toThrow(/inputShape/);
     model.dispose();
   });
+
+  it('rejects a warm-up that is not a whole number of steps and a negative or non-finite weight decay', async () => {
+    const model = createModel('resnet20-gn', { inputShape: [8, 8, 1], numClasses: 3 });
+    for (const [options, pattern] of [
+      [{ warmupSteps: -1 }, /options\.warmupSteps.*an integer ≥ 0.*-1/],
+      [{ warmupSteps: 2.5 }, /options\.warmupSteps.*2\.5/],
+      [{ weightDecay: -0.1 }, /options\.weightDecay.*a finite number ≥ 0/],
+      [{ weightDecay: Number.NaN }, /options\.weightDecay.*NaN/],
+    ] as const) {
+      await expect(trainClassifier(model, data, { batchSize: 4, ...options })).rejects.toThrow(pattern);
+    }
+    model.dispose();
+  });
 });
