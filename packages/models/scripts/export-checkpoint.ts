@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { wasmBackend } from '@zerosiam/backend-wasm';
 import { createModel, decodeSafetensors, evaluateClassifier } from '../src/index';
 import { saveModel } from '../src/node';
-import { readFashionMnist } from './read-fashion-mnist';
+import { loadFashionMnist } from '@zerosiam/streams/node';
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +17,8 @@ const { values } = parseArgs({
     'checkpoint-dir': { type: 'string' },
     command: { type: 'string', default: '' },
     seed: { type: 'string', default: '0' },
-    data: { type: 'string', default: '/usr/share/datasets/fashion-mnist' },
+    // Default: the test split the streams package ships (Debian's dataset-fashion-mnist holds the same file).
+    data: { type: 'string' },
     out: { type: 'string', default: 'weights' },
   },
 });
@@ -29,7 +30,7 @@ const state = JSON.parse(readFileSync(join(directory, 'checkpoint.json'), 'utf8'
   elapsedSeconds: number;
 };
 const contents = decodeSafetensors(new Uint8Array(readFileSync(join(directory, 'checkpoint.safetensors'))));
-const test = readFashionMnist(values.data as string, 't10k');
+const test = await loadFashionMnist({ split: 'test', ...(values.data ? { dataDir: values.data } : {}) });
 const id = values.model as string;
 const model = createModel(id, { inputShape: [28, 28, 1], numClasses: 10, normalization: test.normalization });
 for (const [name, variable] of model.namedParameters()) {
@@ -47,8 +48,8 @@ await saveModel(model, `${values.out}/${id}.safetensors`, {
   inputShape: [28, 28, 1],
   numClasses: 10,
   normalization: test.normalization,
-  classNames: test.classNames,
-  trainingData: 'fashion-mnist/train (60000 images, /usr/share/datasets/fashion-mnist)',
+  ...(test.classNames ? { classNames: test.classNames } : {}),
+  trainingData: 'fashion-mnist/train (60000 images)',
   command: values.command as string,
   seed: Number(values.seed),
   cleanTestAccuracy: accuracy,
