@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { presets } from '../../configs/index';
 import { resolveConfig } from '../config/resolve-config';
-import { emptyTunedRates, type TunedRates } from '../tune/tuned-rates';
+import { tentTunedTable } from '../tune/tune-records.fixture';
+import { emptyTunedRates } from '../tune/tuned-rates';
 import { expandCells } from './cell';
 import { parseShard, selectShard } from './shard';
 
@@ -35,23 +36,8 @@ describe('shards and cell keys', () => {
       emptyTunedRates,
     );
     expect(explicit.map((c) => c.key)).toEqual(untuned.map((c) => c.key));
-    const table: TunedRates = {
-      format: 'zerosiam-bench/tuned-rates/v2',
-      models: {
-        'resnet20-gn': [
-          {
-            // Tuned on quick's own stream, so the entry applies to its cells.
-            provenance: {
-              scenario: 'label-shift',
-              batchSize: 64,
-              samplesPerDomain: 640,
-              steps: 640,
-            } as never,
-            methods: { tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 } },
-          },
-        ],
-      },
-    };
+    // Tuned on quick's own stream, so the entry applies to its cells.
+    const table = tentTunedTable();
     const tuned = expandCells(config, table);
     const changed = tuned.filter((cell, i) => cell.key !== untuned[i]!.key);
     expect(changed.map((c) => c.method.label)).toEqual(config.scenario.corruptions.map(() => 'tent'));

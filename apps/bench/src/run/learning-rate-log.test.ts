@@ -3,27 +3,12 @@ import { presets } from '../../configs/index';
 import { resolveConfig } from '../config/resolve-config';
 import { expandCells } from '../grid/cell';
 import { emptyTunedRates, type TunedRates, type WeightsProvenance } from '../tune/tuned-rates';
+import { tentTunedTable } from '../tune/tune-records.fixture';
 import { learningRateLog } from './learning-rate-log';
 import { describeWeights } from './weights-provenance';
 
 const config = resolveConfig('quick', presets.quick!, [{ key: 'methods', value: 'tent,eata' }]);
-const tableOn = (weights: WeightsProvenance): TunedRates => ({
-  format: 'zerosiam-bench/tuned-rates/v2',
-  models: {
-    'resnet20-gn': [
-      {
-        provenance: {
-          weights,
-          scenario: 'label-shift',
-          batchSize: 64,
-          samplesPerDomain: 640,
-          steps: 640,
-        } as never,
-        methods: { tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 } },
-      },
-    ],
-  },
-});
+const tableOn = (weights: WeightsProvenance): TunedRates => tentTunedTable({ weights });
 
 describe('learningRateLog', () => {
   it('names every source, notes missing entries, and warns when the weights changed since tuning', async () => {

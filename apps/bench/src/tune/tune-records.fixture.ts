@@ -2,7 +2,7 @@ import { presets } from '../../configs/index';
 import { resolveConfig } from '../config/resolve-config';
 import { expandCells } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
-import { emptyTunedRates } from './tuned-rates';
+import { emptyTunedRates, type TunedRates, type TuningProvenance } from './tuned-rates';
 
 /** The weights every fixture record names. */
 export const tuneWeights = {
@@ -35,4 +35,22 @@ export function tuneRecords(
       accuracy,
     } as unknown as ResultRecord;
   });
+}
+
+/** quick's stream shape: label shift, batch 64, 640 images and steps per corruption. */
+export const quickStreamShape = { scenario: 'label-shift', batchSize: 64, samplesPerDomain: 640, steps: 640 };
+
+/** A tuned table whose one resnet20-gn entry (quick's shape unless `provenance` says otherwise) tunes tent to B 4e-3. */
+export function tentTunedTable(provenance: Partial<TuningProvenance> = {}): TunedRates {
+  return {
+    format: 'zerosiam-bench/tuned-rates/v2',
+    models: {
+      'resnet20-gn': [
+        {
+          provenance: { ...quickStreamShape, ...provenance } as TuningProvenance,
+          methods: { tent: { baseLearningRate: 4e-3, meanAccuracy: 0.7, candidates: 3 } },
+        },
+      ],
+    },
+  };
 }
