@@ -8,7 +8,7 @@ import { corruptionsCommand, corruptionsFlags } from './commands/corruptions-com
 import { checkSingleRun, runGrid } from './commands/run-grid';
 import { runWorkers } from './commands/run-workers';
 import { selectRatesCommand, selectRatesFlags } from './commands/select-rates-command';
-import { trainCommand, trainFlags } from './commands/train-command';
+import { trainCommand, trainFlags, trainThreads } from './commands/train-command';
 import { ConfigError } from './config/config-error';
 import { loadPreset } from './config/load-preset';
 import { parseArguments } from './config/parse-arguments';
@@ -216,8 +216,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new ConfigError(
           `Unknown train flag '--${args.overrides[0]!.key}'. Train flags: ${trainFlags.map((f) => `--${f}`).join(', ')}.`,
         );
-      const backend = await selectBenchBackend(String(args.flags.get('backend') ?? 'auto'), (line) =>
-        progress.log(line),
+      const backend = await selectBenchBackend(
+        String(args.flags.get('backend') ?? 'auto'),
+        (line) => progress.log(line),
+        trainThreads(args.flags),
       );
       const cardCommand = shellCommand(reproducingTrainArguments(argv));
       const result = await trainCommand(args.flags, { command: cardCommand, progress, backend });

@@ -72,6 +72,22 @@ it("the card's command keeps what decides the weights and drops --resume and --o
   ]);
 });
 
+it('--threads must be a whole number ≥ 1, checked before anything is loaded', async () => {
+  for (const bad of ['0', '1.5', 'two']) {
+    const io = capture();
+    expect(
+      await main([
+        'train',
+        '--model=tiny-gn',
+        `--threads=${bad}`,
+        `--checkpoint-dir=${join(directory, 'never')}`,
+      ]),
+    ).toBe(2);
+    expect(io.err()).toMatch(/--threads must be/);
+  }
+  expect(existsSync(join(directory, 'never'))).toBe(false);
+});
+
 it('--init-from checks the architecture and the model card before loading any data', async () => {
   const shipped = join(shippedWeightsDirectory(), 'resnet20-gn.safetensors');
   let io = capture();

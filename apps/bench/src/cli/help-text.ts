@@ -34,6 +34,7 @@ Flags
 Train flags
   --model=ID --epochs=N --batch-size=N --learning-rate=X --optimizer=adam|sgd --seed=N
   --warmup-steps=N (linear warm-up before the cosine decay)  --weight-decay=X (AdamW / SGD decay)
+  --threads=N (experimental wasm threads; batch ≥ 16 on idle cores only)
   --checkpoint-dir=DIR (default results/train/<model>)  --checkpoint-every=STEPS (default: each epoch)
   --resume (continue exactly from the checkpoint)  --overwrite-checkpoint (start over, replacing it)
   --out=FILE (default packages/models/weights/<model>.safetensors)

@@ -22,6 +22,7 @@ export const trainFlags = [
   'overwrite-checkpoint',
   'init-from',
   'backend',
+  'threads',
   'json',
   'help',
 ];
@@ -34,6 +35,17 @@ const numberFlag = (flags: ReadonlyMap<string, string | true>, name: string, fal
     throw new ConfigError(`--${name} must be a number, but received '${String(raw)}'.`);
   return value;
 };
+
+/** `--threads=N`: wasm's experimental threads for training (a whole number ≥ 1; absent = 1 thread). */
+export function trainThreads(flags: ReadonlyMap<string, string | true>): number | undefined {
+  if (!flags.has('threads')) return undefined;
+  const threads = numberFlag(flags, 'threads', 1);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new ConfigError(
+      `--threads must be a whole number ≥ 1, but received '${String(flags.get('threads'))}'. Use the number of idle physical cores, e.g. --threads=2.`,
+    );
+  return threads;
+}
 
 /**
  * Trains a zoo model on the Fashion-MNIST training split with @zerosiam/models' trainClassifier:
