@@ -70,20 +70,14 @@ export async function selectRatesCommand(
   const selectedAt = new Date().toISOString();
   for (const selection of selections) {
     // One entry per stream shape: this run replaces the entry of its own shape and keeps the others.
-    const shape = {
-      scenario: selection.scenario,
-      batchSize: selection.batchSize,
-      samplesPerDomain: selection.samplesPerDomain,
-      steps: selection.steps,
-    };
     const earlier = previous.models[selection.model] ?? [];
-    const replaced = earlier.find((entry) => compareShapes(entry.provenance, shape) === 0);
+    const replaced = earlier.find((entry) => compareShapes(entry.provenance, selection) === 0);
     const dropped = Object.keys(replaced?.methods ?? {}).filter(
       (method) => !selection.methods.some((m) => m.method === method),
     );
     if (dropped.length > 0)
       context.progress.log(
-        `note: ${selection.model} (${shapeLabel(shape)}): dropping the old entries of ${dropped.join(', ')} (not in these results); each shape's entry comes from one tuning run`,
+        `note: ${selection.model} (${shapeLabel(selection)}): dropping the old entries of ${dropped.join(', ')} (not in these results); each shape's entry comes from one tuning run`,
       );
     const kept = earlier.filter((entry) => entry !== replaced);
     if (kept.length > 0)
