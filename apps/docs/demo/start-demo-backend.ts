@@ -22,22 +22,22 @@ const tfjsWebgpu = createWebgpuBackend({
   loadTfjsWebgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
 });
 
-// The methods read logits and losses synchronously (dataSync), which tfjs-backend-webgpu does through an
-// OffscreenCanvas. Where that path is broken it returns zeros instead of failing (measured: headless Chromium 156
-// on SwiftShader), and the demo would plot a model with all-zero logits. A setup that cannot read back fails here,
-// so the fallback below moves on to wasm and the page says why.
+// The methods read back with `await data()` on WebGPU (their `auto` read-back mode), never with dataSync, whose
+// canvas path returns zeros instead of failing where it is broken (measured: headless Chromium 156 on
+// SwiftShader). A device that cannot even read back asynchronously fails here, so the fallback below moves on to
+// wasm and the page says why, instead of plotting a model with all-zero logits.
 const webgpuBackend: ComputeBackend = {
   ...tfjsWebgpu,
   async setup(options) {
     const description = await tfjsWebgpu.setup(options);
     // [[1, 2], [3, 4]] · [1, −1]ᵀ = [−1, −1]; a matMul runs on the GPU, so this reads a GPU buffer back.
-    const values = tf.tidy(() =>
-      tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([1, -1], [2, 1])).dataSync(),
-    );
+    const product = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([1, -1], [2, 1])));
+    const values = await product.data();
+    product.dispose();
     if (values.length !== 2 || values[0] !== -1 || values[1] !== -1) {
       throw new Error(
-        `synchronous read-back (dataSync) returned [${Array.from(values).join(', ')}] for [-1, -1] on ${description}; ` +
-          "this browser's WebGPU canvas path does not work, and the methods need it",
+        `read-back (data) returned [${Array.from(values).join(', ')}] for [-1, -1] on ${description}; ` +
+          "this browser's WebGPU device does not return results",
       );
     }
     return description;

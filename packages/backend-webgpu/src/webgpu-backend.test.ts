@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, selectBackend } from '@zerosiam/core';
+import { getMethod } from '@zerosiam/methods';
 import { createTinyConvNet, expectClose, TIMEOUTS, useBackend } from '@zerosiam/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isSoftwareAdapter, probeWebgpuAdapter } from './probe-webgpu-adapter';
@@ -104,6 +105,70 @@ describe.skipIf(!found)(
         const onWebgpu = await gradientsOn();
         for (const [i, expected] of reference.entries()) {
           expectClose(onWebgpu[i]!, expected, { atol: 1e-4, rtol: 1e-3, label: `parameter ${i}` });
+        }
+      },
+      TIMEOUTS.gradientSuite,
+    );
+
+    it(
+      'TTA steps run on webgpu in Node (deferred read-back: no dataSync, no OffscreenCanvas) and match cpu',
+      async () => {
+        await useBackend('cpu');
+        const images = tf.tidy(() => {
+          const noise = tf.randomNormal([6, 8, 8, 3], 0, 1, 'float32', 21);
+          return tf.mul(noise, tf.reshape(tf.linspace(0.3, 3, 6), [6, 1, 1, 1])).arraySync();
+        });
+        const stepsOn = async (name: string) => {
+          const model = createTinyConvNet({ norm: name === 'sar' ? 'gn' : 'bn', seed: 2 });
+          const head = model.namedParameters().get('fc.weight')!;
+          tf.tidy(() => head.assign(tf.mul(head, 6))); // confident enough that the filters split the batch
+          const method = getMethod(name)(model, {
+            learningRate: 1e-2,
+            ...(name === 'eata' ? { fisherAlpha: 0 } : {}),
+          });
+          const x = tf.tensor4d(images as number[][][][]);
+          const steps = [];
+          for (let step = 0; step < 2; step++) steps.push(await method.adapt(x));
+          const parameters = await Promise.all(
+            [...method.model.namedParameters().values()].map(async (p) => Array.from(await p.data())),
+          );
+          x.dispose();
+          method.dispose();
+          model.dispose();
+          return { steps, parameters };
+        };
+        const names = ['tent', 'eata', 'sar', 'deyo', 'zerosiam'];
+        const reference = [];
+        for (const name of names) reference.push(await stepsOn(name));
+        await selectBackend('webgpu', {
+          backends: [createWebgpuBackend({ ...options, allowSoftwareAdapter: true })],
+          log: () => {},
+        });
+        expect(tf.getBackend()).toBe('webgpu');
+        for (const [i, name] of names.entries()) {
+          const onWebgpu = await stepsOn(name);
+          const expected = reference[i]!;
+          onWebgpu.steps.forEach((result, step) => {
+            const cpu = expected.steps[step]!;
+            expect(Array.from(result.predictions), `${name} step ${step}`).toEqual(
+              Array.from(cpu.predictions),
+            );
+            expect(result.diagnostics.selected, `${name} step ${step} selected`).toBe(
+              cpu.diagnostics.selected,
+            );
+            expectClose(result.logits, cpu.logits, {
+              atol: 1e-3,
+              rtol: 1e-3,
+              label: `${name} step ${step} logits`,
+            });
+          });
+          onWebgpu.parameters.forEach((values, k) => {
+            expectClose(values, expected.parameters[k]!, {
+              atol: 1e-4,
+              rtol: 1e-3,
+              label: `${name} parameter ${k}`,
+            });
+          });
         }
       },
       TIMEOUTS.gradientSuite,

@@ -23,7 +23,13 @@ export { ShapeMismatchError } from './errors/shape-mismatch-error';
 export { describeValue } from './errors/describe-value';
 export { editDistance, nearestName } from './errors/nearest-name';
 
-export { assertFinite, assertLogits, assertTensor, canReadSynchronously } from './validate/assert-tensor';
+export {
+  assertFinite,
+  assertFiniteDeferred,
+  assertLogits,
+  assertTensor,
+  canReadSynchronously,
+} from './validate/assert-tensor';
 export type { ArgumentContext } from './validate/assert-tensor';
 
 export { stopGradient } from './stop-gradient';

@@ -40,7 +40,7 @@ export { fromLayersModel } from './adapters/from-layers-model';
 export type { FromLayersModelOptions } from './adapters/from-layers-model';
 
 export { decodeSafetensors, encodeSafetensors } from './weights/safetensors';
-export { loadStateDict, modelToStateDict } from './weights/state-dict';
+export { loadStateDict, modelToStateDict, readModelStateDict } from './weights/state-dict';
 export type { ModelOptions } from './zoo/model-options';
 export type { ModelFactory } from './zoo/model-registry';
 export {

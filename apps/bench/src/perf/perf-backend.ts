@@ -43,11 +43,18 @@ async function importOptional(name: string): Promise<ComputeBackend | undefined>
   return module?.[entry.exportName] as ComputeBackend | undefined;
 }
 
-/** Activates `name` (wasm, cpu, webgpu, tfjs-node, tfjs-node-gpu) in this process; returns its description. */
+/** Dawn's backend flags (`--dawn-backend`), as `@zerosiam/backend-webgpu` accepts them. */
+export const dawnBackends = ['vulkan', 'opengles', 'opengl', 'metal', 'd3d12', 'd3d11', 'null'] as const;
+
+/**
+ * Activates `name` (wasm, cpu, webgpu, tfjs-node, tfjs-node-gpu) in this process; returns its
+ * description. `dawnBackend` goes to the webgpu backend's setup (Node only).
+ */
 export async function selectPerfBackend(
   name: string,
   threads: number | undefined,
   log: (line: string) => void,
+  dawnBackend?: string,
 ): Promise<string> {
   const backends: ComputeBackend[] = [wasmBackend];
   const optional = await importOptional(name);
@@ -56,6 +63,7 @@ export async function selectPerfBackend(
     backends,
     log,
     ...(threads !== undefined ? { threads } : {}),
+    ...(dawnBackend !== undefined ? { webgpu: { dawnBackend } } : {}),
   } as Parameters<typeof selectBackend>[1]);
   return selected.description;
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../config/config-error';
 import { parseArguments } from '../config/parse-arguments';
 import { formatPerfReport, type TorchCell } from './format-perf-report';
+import { dawnBackends } from './perf-backend';
 import { perfLearningRate } from './perf-learning-rate';
 import type { PerfWorkerResult, PerfWorkerSpec } from './perf-worker';
 import { runPerfWorker } from './perf-worker';
@@ -17,6 +18,7 @@ export const perfFlags = [
   'batch',
   'backend',
   'threads',
+  'dawn-backend',
   'steps',
   'warmup',
   'input',
@@ -47,6 +49,8 @@ Usage: pnpm bench perf [--model=resnet20-gn] [--method=tent,zerosiam] [--batch=1
   --backend   wasm (default), cpu, webgpu, tfjs-node, tfjs-node-gpu; each backend × thread
               count runs in its own child process
   --threads   wasm XNNPACK threads (experimental, opt-in; default 1)
+  --dawn-backend  Dawn backend for webgpu in Node: vulkan (Linux default), opengles (Mesa
+              llvmpipe on a GPU-less box, with libegl1 libgles2 libegl-mesa0), ...
   --steps     timed steps after --warmup untimed ones; median, p10 and p90 are reported
   --vs-torch  the identical model (weights through a .safetensors file), images, batch, thread
               count and method step in PyTorch (/usr/bin/python3 or --python=PATH); ours/PyTorch
@@ -264,6 +268,11 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
   const batches = positiveIntegers(args.flags.get('batch'), soakSteps ? [8] : [1, 16, 64], 'batch');
   const backends = list(args.flags.get('backend'), ['wasm']);
   const threadCounts = positiveIntegers(args.flags.get('threads'), [1], 'threads');
+  const dawnFlag = args.flags.get('dawn-backend');
+  if (dawnFlag !== undefined && !(dawnBackends as readonly unknown[]).includes(dawnFlag))
+    throw new ConfigError(
+      `--dawn-backend takes one of ${dawnBackends.join(', ')} (got '${String(dawnFlag)}'); e.g. --dawn-backend=opengles for Mesa's llvmpipe.`,
+    );
   const [steps] = positiveIntegers(args.flags.get('steps'), [10], 'steps');
   const warmupFlag = args.flags.get('warmup');
   const warmup = warmupFlag === undefined ? 2 : Number(warmupFlag);
@@ -296,6 +305,7 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
         const spec: PerfWorkerSpec = {
           backend,
           ...(threads !== 1 ? { threads } : {}),
+          ...(typeof dawnFlag === 'string' ? { dawnBackend: dawnFlag } : {}),
           models,
           methods,
           batches,

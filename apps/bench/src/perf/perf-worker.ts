@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createModel, encodeSafetensors, modelToStateDict } from '@zerosiam/models';
+import { createModel, encodeSafetensors, readModelStateDict } from '@zerosiam/models';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MethodStepSession, perfImages, type SoakRecord, type StepMeasurement } from './measure-method-step';
@@ -9,6 +9,8 @@ import { selectPerfBackend } from './perf-backend';
 export interface PerfWorkerSpec {
   readonly backend: string;
   readonly threads?: number;
+  /** Dawn backend for `webgpu` in Node (e.g. `opengles` for Mesa's llvmpipe); default: Dawn's choice. */
+  readonly dawnBackend?: string;
   readonly models: readonly string[];
   readonly methods: readonly string[];
   readonly batches: readonly number[];
@@ -39,12 +41,19 @@ export interface PerfWorkerResult {
   readonly error?: string;
 }
 
-/** Writes the model's weights (PyTorch layout), the images (NHWC) and its logits on them. */
-function exportForTorch(model: ReturnType<typeof createModel>, images: tf.Tensor4D, file: string): void {
-  const tensors = modelToStateDict(model);
+/**
+ * Writes the model's weights (PyTorch layout), the images (NHWC) and its logits on them. Reads are
+ * awaited, so this works on WebGPU in Node too.
+ */
+async function exportForTorch(
+  model: ReturnType<typeof createModel>,
+  images: tf.Tensor4D,
+  file: string,
+): Promise<void> {
+  const tensors = await readModelStateDict(model);
   const logits = tf.tidy(() => model.forward(images));
-  tensors.set('__images__', { shape: [...images.shape], data: new Float32Array(images.dataSync()) });
-  tensors.set('__logits__', { shape: [...logits.shape], data: new Float32Array(logits.dataSync()) });
+  tensors.set('__images__', { shape: [...images.shape], data: new Float32Array(await images.data()) });
+  tensors.set('__logits__', { shape: [...logits.shape], data: new Float32Array(await logits.data()) });
   logits.dispose();
   writeFileSync(file, encodeSafetensors(tensors, { model: model.id }));
 }
@@ -55,7 +64,7 @@ export async function runPerfWorker(
   log: (line: string) => void,
   onSoak?: (record: SoakRecord) => void,
 ): Promise<PerfWorkerResult> {
-  const backendDescription = await selectPerfBackend(spec.backend, spec.threads, log);
+  const backendDescription = await selectPerfBackend(spec.backend, spec.threads, log, spec.dawnBackend);
   const threads = spec.threads ?? 1;
   const cells: PerfCell[] = [];
   for (const modelId of spec.models) {
@@ -81,7 +90,7 @@ export async function runPerfWorker(
           if (spec.exportDir && weightsFile === undefined) {
             mkdirSync(spec.exportDir, { recursive: true });
             weightsFile = join(spec.exportDir, `${modelId}-b${batchSize}.safetensors`);
-            exportForTorch(model, images, weightsFile);
+            await exportForTorch(model, images, weightsFile);
           }
         }
         for (const entry of entries) {

@@ -66,14 +66,37 @@ export function canReadSynchronously(): boolean {
   return name != null && SYNC_READABLE_BACKENDS.has(name);
 }
 
-/** Throws a NonFiniteError naming the first NaN/Inf element. Reads the tensor back (sync). */
-export function assertFinite(value: tf.Tensor, context: ArgumentContext, fix?: string): void {
-  if (!canReadSynchronously()) return;
-  const data = value.dataSync();
+/** Throws a NonFiniteError naming the first NaN/Inf element of read-back values. */
+function checkFiniteValues(data: ArrayLike<number>, context: ArgumentContext, fix?: string): void {
   for (let i = 0; i < data.length; i++) {
     const x = data[i]!;
     if (!Number.isFinite(x)) throw new NonFiniteError({ ...context, index: i, value: x, fix });
   }
+}
+
+/**
+ * Throws a NonFiniteError naming the first NaN/Inf element. Reads the tensor back (sync); a no-op
+ * on backends without synchronous read-back (use `assertFiniteDeferred` there).
+ */
+export function assertFinite(value: tf.Tensor, context: ArgumentContext, fix?: string): void {
+  if (!canReadSynchronously()) return;
+  checkFiniteValues(value.dataSync(), context, fix);
+}
+
+/**
+ * `assertFinite` for every backend, awaited: one scalar comes back, sum(x·0), which is NaN exactly
+ * when some element is NaN or ±Infinity; only then is the whole tensor read to name the element.
+ */
+export async function assertFiniteDeferred(
+  value: tf.Tensor,
+  context: ArgumentContext,
+  fix?: string,
+): Promise<void> {
+  const probe = tf.tidy(() => tf.sum(tf.mul(value, tf.scalar(0, value.dtype))));
+  const [sum] = await probe.data();
+  probe.dispose();
+  if (Number.isFinite(sum)) return;
+  checkFiniteValues(await value.data(), context, fix);
 }
 
 /**

@@ -8,7 +8,8 @@ import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
 import { resolveGradientOptions } from '../shared/method-options';
 import { resolveObjective } from '../shared/resolve-objective';
-import { softmaxRows } from '../shared/softmax-rows';
+import type { ReadbackMode } from '../shared/readback';
+import { splitRows } from '../shared/split-rows';
 import { patchShuffle } from './patch-shuffle';
 
 /** Supplies one permutation of 0..patches−1 per selected sample (for fixtures; default: seeded). */
@@ -35,7 +36,7 @@ export interface DeYOOptions extends GradientMethodOptions {
  * (no update from it; BN uses the subset's statistics, §9.5); PLPD = p[ŷ] − p'[ŷ] with ŷ = argmax p;
  * S2 = {PLPD > τ}; loss = mean_{S2} (exp(−(E − E0)) + exp(PLPD))·objective; SGD step if |S2| > 0.
  */
-export function deyoForwardAndAdapt(
+export async function deyoForwardAndAdapt(
   images: tf.Tensor4D,
   model: AdaptableModel,
   optimizer: Optimizer,
@@ -49,22 +50,27 @@ export function deyoForwardAndAdapt(
     patchGrid: number;
     permutations: PermutationSource;
   },
-): StepOutcome & {
-  readonly plpd: Float32Array;
-  readonly firstSelection: Float32Array;
-} {
+  readback: ReadbackMode = 'auto',
+): Promise<
+  StepOutcome & {
+    readonly plpd: Float32Array;
+    readonly firstSelection: Float32Array;
+  }
+> {
   const batch = images.shape[0];
+  const classes = model.numClasses;
   const plpd = new Float32Array(batch).fill(Number.NaN);
   const firstSelection = new Float32Array(batch);
   let shuffledCount = 0;
-  const step = adaptOnSelection({
+  const step = await adaptOnSelection({
     model,
     images,
     variables,
     optimizer,
     objective,
     score,
-    select: ({ scores, adaptationLogits }) => {
+    readback,
+    select: function* ({ scores, adaptationLogits }) {
       const mask = new Float32Array(batch);
       const weights = new Float32Array(batch);
       const kept: number[] = [];
@@ -72,15 +78,18 @@ export function deyoForwardAndAdapt(
       for (const i of kept) firstSelection[i] = 1;
       shuffledCount = kept.length;
       if (kept.length === 0) return { mask, weights };
-      const probabilities = softmaxRows(adaptationLogits);
-      const shuffledProbabilities = tf.tidy(() => {
-        const subset = tf.gather(images, tf.tensor1d(kept, 'int32'));
-        const permutations = settings.permutations(kept.length, settings.patchGrid * settings.patchGrid);
-        const output = model.adaptationForward(
-          patchShuffle(subset as tf.Tensor4D, permutations, settings.patchGrid),
-        );
-        return softmaxRows(output.adaptationLogits);
-      });
+      const probabilities = splitRows(yield tf.softmax(adaptationLogits), classes); // [batch][classes]
+      const shuffledProbabilities = splitRows(
+        yield tf.tidy(() => {
+          const subset = tf.gather(images, tf.tensor1d(kept, 'int32'));
+          const permutations = settings.permutations(kept.length, settings.patchGrid * settings.patchGrid);
+          const output = model.adaptationForward(
+            patchShuffle(subset as tf.Tensor4D, permutations, settings.patchGrid),
+          );
+          return tf.softmax(output.adaptationLogits);
+        }),
+        classes,
+      ); // [kept][classes]
       kept.forEach((i, k) => {
         const p = probabilities[i]!;
         let label = 0;
@@ -98,7 +107,7 @@ export function deyoForwardAndAdapt(
     predictionLogits: step.predictionLogits,
     selected: step.selected,
     losses: step.losses,
-    forwardPasses: batch + shuffledCount,
+    forwardPasses: batch + shuffledCount + step.probeForwardPasses,
     backwardPasses: step.selected > 0 ? batch : 0,
     plpd,
     firstSelection,
@@ -111,9 +120,7 @@ export function createDeYO(
   options: DeYOOptions = {},
   id = 'deyo',
 ): TtaMethod<DeYOOptions> {
-  const resolved = resolveGradientOptions(options, {
-    normSelection: 'exclude-last-stage',
-  });
+  const resolved = resolveGradientOptions(options, { normSelection: 'exclude-last-stage' }, id);
   const { objective, score } = resolveObjective(resolved.objective);
   const { variables, optimizer } = setUpAdaptation(model, resolved, id);
   const seed = options.seed ?? 0;
@@ -134,7 +141,7 @@ export function createDeYO(
     model,
     optimizer,
     forwardAndAdapt: (images) =>
-      deyoForwardAndAdapt(images, model, optimizer, variables, objective, score, settings),
+      deyoForwardAndAdapt(images, model, optimizer, variables, objective, score, settings, resolved.readback),
     resetState: () => {
       rng = new SeededRng(seed);
     },

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, Objective, Optimizer, TtaMethod } from '@zerosiam/core';
 import { describeValue, InvalidArgumentError } from '@zerosiam/core';
 import type { Selection } from '../shared/adapt-on-selection';
@@ -9,7 +9,8 @@ import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
 import { resolveGradientOptions } from '../shared/method-options';
 import { resolveObjective } from '../shared/resolve-objective';
-import { softmaxRows } from '../shared/softmax-rows';
+import type { ReadbackMode } from '../shared/readback';
+import { splitRows } from '../shared/split-rows';
 import type { FisherEstimate } from './estimate-fisher';
 import { estimateFisher, fisherPenalty } from './estimate-fisher';
 
@@ -80,7 +81,7 @@ export function eataSelect(
 }
 
 /** One EATA step: forward, selection, weighted loss + Fisher term, SGD step when |S2| > 0. */
-export function eataForwardAndAdapt(
+export async function eataForwardAndAdapt(
   images: tf.Tensor4D,
   model: AdaptableModel,
   optimizer: Optimizer,
@@ -94,23 +95,21 @@ export function eataForwardAndAdapt(
     fisherAlpha: number;
     fisher: FisherEstimate | undefined;
   },
-): StepOutcome {
+  readback: ReadbackMode = 'auto',
+): Promise<StepOutcome> {
   const batch = images.shape[0];
-  const step = adaptOnSelection({
+  const step = await adaptOnSelection({
     model,
     images,
     variables,
     optimizer,
     objective,
     score,
-    select: ({ scores, adaptationLogits }) =>
-      eataSelect(
-        scores,
-        softmaxRows(adaptationLogits),
-        state,
-        settings.entropyMargin,
-        settings.redundancyMargin,
-      ),
+    readback,
+    select: function* ({ scores, adaptationLogits }) {
+      const probabilities = splitRows(yield tf.softmax(adaptationLogits), model.numClasses); // [batch][classes]
+      return eataSelect(scores, probabilities, state, settings.entropyMargin, settings.redundancyMargin);
+    },
     extraLoss: () =>
       settings.fisher && settings.fisherAlpha > 0
         ? {
@@ -123,7 +122,7 @@ export function eataForwardAndAdapt(
     predictionLogits: step.predictionLogits,
     selected: step.selected,
     losses: step.losses,
-    forwardPasses: batch,
+    forwardPasses: batch + step.probeForwardPasses,
     backwardPasses: step.selected > 0 ? batch : 0,
   };
 }
@@ -134,7 +133,7 @@ export function createEATA(
   options: EATAOptions = {},
   id = 'eata',
 ): TtaMethod<EATAOptions> {
-  const resolved = resolveGradientOptions(options, { normSelection: 'all' });
+  const resolved = resolveGradientOptions(options, { normSelection: 'all' }, id);
   const { objective, score } = resolveObjective(resolved.objective);
   const logClasses = Math.log(model.numClasses);
   const entropyMargin = options.entropyMargin ?? 0.4 * logClasses;
@@ -163,12 +162,22 @@ export function createEATA(
     model,
     optimizer,
     forwardAndAdapt: (images) =>
-      eataForwardAndAdapt(images, model, optimizer, variables, objective, score, state, {
-        entropyMargin,
-        redundancyMargin,
-        fisherAlpha,
-        fisher,
-      }),
+      eataForwardAndAdapt(
+        images,
+        model,
+        optimizer,
+        variables,
+        objective,
+        score,
+        state,
+        {
+          entropyMargin,
+          redundancyMargin,
+          fisherAlpha,
+          fisher,
+        },
+        resolved.readback,
+      ),
     resetState: () => {
       state.modelProbabilities = null;
     },

@@ -14,6 +14,8 @@ import type { StepOutcome } from '../shared/define-method';
 import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
 import { resolveGradientOptions } from '../shared/method-options';
+import type { ReadbackMode } from '../shared/readback';
+import { readAndDispose } from '../shared/readback';
 import { resolveObjective } from '../shared/resolve-objective';
 
 /** SAR (Niu et al., ICLR 2023) as run by ZeroSiam's code (methods.md §4.3, §9.1–9.2). */
@@ -42,7 +44,7 @@ export interface SARState {
  * (4) restore θ and take the SGD step with the gradient at θ + ε; (5) recovery reset if ema < e_m.
  * Empty S1 or S2 skips the update (PyTorch would still apply the momentum buffer; §4.3 edge case).
  */
-export function sarForwardAndAdapt(
+export async function sarForwardAndAdapt(
   images: tf.Tensor4D,
   model: AdaptableModel,
   optimizer: Optimizer,
@@ -59,31 +61,33 @@ export function sarForwardAndAdapt(
     resetMomentum: boolean;
     recover: (resetMomentum: boolean) => void;
   },
-): StepOutcome {
+  readback: ReadbackMode = 'auto',
+): Promise<StepOutcome> {
   const batch = images.shape[0];
   const reliable = new Float32Array(batch);
-  const first = adaptOnSelection({
+  const first = await adaptOnSelection({
     model,
     images,
     variables,
     optimizer,
     objective,
     score,
+    readback,
     keepGradients: true,
-    select: ({ scores }) => {
+    // biome-ignore lint/correctness/useYield: a threshold on the scores needs no further reads
+    select: function* ({ scores }) {
       for (let i = 0; i < batch; i++) reliable[i] = scores[i]! < settings.entropyMargin ? 1 : 0;
       return { mask: reliable };
     },
   });
   const losses: Record<string, number> = { ...first.losses };
-  let forwardPasses = batch;
+  let forwardPasses = batch + first.probeForwardPasses;
   let backwardPasses = 0;
   let selected = 0;
   if (first.selected > 0) {
     const grads = first.grads!;
     const squared = tf.tidy(() => tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
-    const gradientNorm = Math.sqrt(squared.dataSync()[0]!);
-    squared.dispose();
+    const gradientNorm = Math.sqrt((await readAndDispose(squared))[0]!);
     const scale = settings.rho / (gradientNorm + 1e-12);
     const saved = new Map<tf.Variable, tf.Tensor>();
     for (const variable of variables) {
@@ -94,15 +98,17 @@ export function sarForwardAndAdapt(
     }
     disposeGradients(grads);
     backwardPasses += batch;
-    const second = adaptOnSelection({
+    const second = await adaptOnSelection({
       model,
       images,
       variables,
       optimizer,
       objective,
       score,
+      readback,
       keepGradients: true,
-      select: ({ scores }) => {
+      // biome-ignore lint/correctness/useYield: a threshold on the scores needs no further reads
+      select: function* ({ scores }) {
         const mask = new Float32Array(batch);
         for (let i = 0; i < batch; i++)
           mask[i] = reliable[i]! === 1 && scores[i]! < settings.entropyMargin ? 1 : 0;
@@ -110,7 +116,7 @@ export function sarForwardAndAdapt(
       },
     });
     second.predictionLogits.dispose();
-    forwardPasses += batch;
+    forwardPasses += batch + second.probeForwardPasses;
     for (const [variable, value] of saved) {
       variable.assign(value);
       value.dispose();
@@ -151,9 +157,7 @@ export function createSAR(
   options: SAROptions = {},
   id = 'sar',
 ): TtaMethod<SAROptions> {
-  const resolved = resolveGradientOptions(options, {
-    normSelection: 'exclude-last-stage',
-  });
+  const resolved = resolveGradientOptions(options, { normSelection: 'exclude-last-stage' }, id);
   const { objective, score } = resolveObjective(resolved.objective);
   const { variables, optimizer } = setUpAdaptation(model, resolved, id);
   const initialModel: ModelSnapshot = model.snapshot();
@@ -177,7 +181,17 @@ export function createSAR(
     model,
     optimizer,
     forwardAndAdapt: (images) =>
-      sarForwardAndAdapt(images, model, optimizer, variables, objective, score, state, settings),
+      sarForwardAndAdapt(
+        images,
+        model,
+        optimizer,
+        variables,
+        objective,
+        score,
+        state,
+        settings,
+        resolved.readback,
+      ),
     resetState: () => {
       state.ema = null;
     },

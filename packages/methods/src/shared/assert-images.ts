@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel } from '@zerosiam/core';
-import { assertFinite, describeValue, InvalidArgumentError, ShapeMismatchError } from '@zerosiam/core';
+import {
+  assertFinite,
+  assertFiniteDeferred,
+  canReadSynchronously,
+  describeValue,
+  InvalidArgumentError,
+  ShapeMismatchError,
+} from '@zerosiam/core';
 
 /**
  * Checks a batch before anything touches the model: a live float tensor of shape
@@ -50,4 +57,13 @@ export function assertImages(
     });
   }
   assertFinite(images, { functionName, argument: 'images' });
+}
+
+/**
+ * The finiteness check of `assertImages` on backends without synchronous read-back (WebGPU in
+ * Node), where `assertImages` can only check shape and dtype. A no-op elsewhere: done already.
+ */
+export async function assertImagesFinite(images: tf.Tensor4D, functionName: string): Promise<void> {
+  if (canReadSynchronously()) return;
+  await assertFiniteDeferred(images, { functionName, argument: 'images' });
 }

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { predictorDeviation } from '@zerosiam/asymmetric';
+import { readPredictorDeviation } from '@zerosiam/asymmetric';
 import type { AdaptableModel, Optimizer, OptimizerSnapshot, StepResult, TtaMethod } from '@zerosiam/core';
-import { assertImages } from './assert-images';
+import { assertImages, assertImagesFinite } from './assert-images';
 
 /** What a method's `forwardAndAdapt` reports for one batch. */
 export interface StepOutcome {
@@ -20,7 +20,7 @@ export interface MethodDefinition<Options> {
   readonly model: AdaptableModel;
   /** Absent for methods without gradients (source, norm). */
   readonly optimizer?: Optimizer;
-  readonly forwardAndAdapt: (images: tf.Tensor4D) => StepOutcome;
+  readonly forwardAndAdapt: (images: tf.Tensor4D) => StepOutcome | Promise<StepOutcome>;
   /** Resets the method's own state (EMA, counters, RNG) to its creation value. */
   readonly resetState?: () => void;
   /** Disposes the method's own tensors (not the model's). */
@@ -38,12 +38,13 @@ export function defineMethod<Options>(definition: MethodDefinition<Options>): Tt
   const initialModel = model.snapshot();
   const initialOptimizer: OptimizerSnapshot | undefined = optimizer?.snapshot();
 
-  const toResult = (
+  // Reads are awaited (`data()`), never synchronous, so every backend can run a step.
+  const toResult = async (
     logits: tf.Tensor2D,
     diagnostics: Omit<StepResult['diagnostics'], 'logitNorm' | 'predictorDeviation'>,
-  ): StepResult => {
+  ): Promise<StepResult> => {
     const [batchSize, numClasses] = logits.shape;
-    const values = logits.dataSync() as Float32Array;
+    const values = (await logits.data()) as Float32Array;
     const predictions = new Int32Array(batchSize);
     let normSum = 0;
     for (let b = 0; b < batchSize; b++) {
@@ -57,7 +58,7 @@ export function defineMethod<Options>(definition: MethodDefinition<Options>): Tt
       predictions[b] = best;
       normSum += Math.sqrt(squares);
     }
-    const deviation = predictorDeviation(model);
+    const deviation = await readPredictorDeviation(model);
     return {
       batchSize,
       numClasses,
@@ -78,9 +79,10 @@ export function defineMethod<Options>(definition: MethodDefinition<Options>): Tt
     model,
     async adapt(images: tf.Tensor4D): Promise<StepResult> {
       assertImages(images, model, `${definition.id}.adapt`);
-      const outcome = definition.forwardAndAdapt(images);
+      await assertImagesFinite(images, `${definition.id}.adapt`);
+      const outcome = await definition.forwardAndAdapt(images);
       try {
-        return toResult(outcome.predictionLogits, {
+        return await toResult(outcome.predictionLogits, {
           selected: outcome.selected,
           losses: outcome.losses,
           forwardPasses: outcome.forwardPasses,
@@ -93,9 +95,10 @@ export function defineMethod<Options>(definition: MethodDefinition<Options>): Tt
     },
     async predict(images: tf.Tensor4D): Promise<StepResult> {
       assertImages(images, model, `${definition.id}.predict`);
+      await assertImagesFinite(images, `${definition.id}.predict`);
       const logits = model.forward(images);
       try {
-        return toResult(logits, {
+        return await toResult(logits, {
           selected: 0,
           losses: {},
           forwardPasses: images.shape[0],

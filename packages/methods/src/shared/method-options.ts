@@ -1,4 +1,6 @@
 import type { NormSelection, Objective } from '@zerosiam/core';
+import type { ReadbackMode } from './readback';
+import { checkReadback } from './readback';
 
 /** Options every gradient-based method accepts. */
 export interface GradientMethodOptions {
@@ -14,6 +16,8 @@ export interface GradientMethodOptions {
   readonly predictorLearningRateScale?: number;
   /** Which normalisation layers adapt; paper: `all` for Tent/EATA/ZeroSiam, `exclude-last-stage` for SAR/DeYO (§4.0). */
   readonly normSelection?: NormSelection;
+  /** How the step reads selection values back: `auto` (default), `sync` or `deferred` (see ReadbackMode). */
+  readonly readback?: ReadbackMode;
 }
 
 export interface ResolvedGradientOptions {
@@ -23,11 +27,13 @@ export interface ResolvedGradientOptions {
   readonly normLearningRateScale: number;
   readonly predictorLearningRateScale: number | undefined;
   readonly normSelection: NormSelection;
+  readonly readback: ReadbackMode;
 }
 
 export function resolveGradientOptions(
   options: GradientMethodOptions,
   defaults: { normSelection: NormSelection; normLearningRateScale?: number },
+  methodId: string,
 ): ResolvedGradientOptions {
   return {
     learningRate: options.learningRate ?? 2.5e-4,
@@ -36,5 +42,6 @@ export function resolveGradientOptions(
     normLearningRateScale: options.normLearningRateScale ?? defaults.normLearningRateScale ?? 1,
     predictorLearningRateScale: options.predictorLearningRateScale,
     normSelection: options.normSelection ?? defaults.normSelection,
+    readback: checkReadback(options.readback, methodId),
   };
 }

@@ -1,12 +1,13 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, Objective, Optimizer, TtaMethod } from '@zerosiam/core';
 import { adaptOnSelection } from '../shared/adapt-on-selection';
-import { setUpAdaptation } from '../shared/set-up-adaptation';
 import type { StepOutcome } from '../shared/define-method';
 import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
 import { resolveGradientOptions } from '../shared/method-options';
+import type { ReadbackMode } from '../shared/readback';
 import { resolveObjective } from '../shared/resolve-objective';
+import { setUpAdaptation } from '../shared/set-up-adaptation';
 
 /** Tent (Wang et al., ICLR 2021): entropy minimisation on every sample, all norm layers (methods.md §4.1). */
 export interface TentOptions extends GradientMethodOptions {}
@@ -15,22 +16,23 @@ export interface TentOptions extends GradientMethodOptions {}
  * tent.py's `forward_and_adapt`: one forward, loss = mean_i objective(adaptation logits)_i +
  * mean_i regulariser_i over the whole batch, one SGD step. Returns the pre-update prediction logits.
  */
-export function tentForwardAndAdapt(
+export async function tentForwardAndAdapt(
   images: tf.Tensor4D,
   model: AdaptableModel,
   optimizer: Optimizer,
   variables: readonly tf.Variable[],
   objective: Objective,
-): StepOutcome {
+  readback: ReadbackMode = 'auto',
+): Promise<StepOutcome> {
   const batch = images.shape[0];
-  const step = adaptOnSelection({
+  const step = await adaptOnSelection({
     model,
     images,
     variables,
     optimizer,
     objective,
     score: objective,
-    select: () => ({ mask: new Float32Array(batch).fill(1) }),
+    readback,
   });
   return {
     predictionLogits: step.predictionLogits,
@@ -47,7 +49,7 @@ export function createTent(
   options: TentOptions = {},
   id = 'tent',
 ): TtaMethod<TentOptions> {
-  const resolved = resolveGradientOptions(options, { normSelection: 'all' });
+  const resolved = resolveGradientOptions(options, { normSelection: 'all' }, id);
   const { objective } = resolveObjective(resolved.objective);
   const { variables, optimizer } = setUpAdaptation(model, resolved, id);
   return defineMethod({
@@ -55,6 +57,7 @@ export function createTent(
     options,
     model,
     optimizer,
-    forwardAndAdapt: (images) => tentForwardAndAdapt(images, model, optimizer, variables, objective),
+    forwardAndAdapt: (images) =>
+      tentForwardAndAdapt(images, model, optimizer, variables, objective, resolved.readback),
   });
 }

@@ -30,18 +30,43 @@ function permute(shape: readonly number[], order: number[] | undefined): number[
   return order ? order.map((axis) => shape[axis]!) : [...shape];
 }
 
+/** Every named variable in PyTorch layout, as tensors the caller reads and disposes. */
+function torchLayoutTensors(model: AdaptableModel): [name: string, tensor: tf.Tensor][] {
+  return [...model.namedParameters()].map(([name, variable]) => {
+    const order = TO_TORCH[layoutOf(model, name, variable)];
+    return [name, order ? tf.transpose(variable, order) : tf.clone(variable)];
+  });
+}
+
 /** Every named variable (buffers included) in PyTorch layout, ready for `encodeSafetensors`. */
 export function modelToStateDict(
   model: AdaptableModel,
 ): Map<string, { shape: number[]; data: Float32Array }> {
   const out = new Map<string, { shape: number[]; data: Float32Array }>();
-  for (const [name, variable] of model.namedParameters()) {
-    const order = TO_TORCH[layoutOf(model, name, variable)];
-    const data = tf.tidy(() => (order ? tf.transpose(variable, order) : variable).dataSync() as Float32Array);
-    out.set(name, {
-      shape: permute(variable.shape, order),
-      data: new Float32Array(data),
-    });
+  for (const [name, tensor] of torchLayoutTensors(model)) {
+    out.set(name, { shape: [...tensor.shape], data: new Float32Array(tensor.dataSync() as Float32Array) });
+    tensor.dispose();
+  }
+  return out;
+}
+
+/**
+ * `modelToStateDict` with awaited reads, for backends without synchronous read-back (WebGPU in
+ * Node, where `dataSync()` needs an OffscreenCanvas).
+ */
+export async function readModelStateDict(
+  model: AdaptableModel,
+): Promise<Map<string, { shape: number[]; data: Float32Array }>> {
+  const out = new Map<string, { shape: number[]; data: Float32Array }>();
+  const tensors = torchLayoutTensors(model);
+  try {
+    for (const [name, tensor] of tensors)
+      out.set(name, {
+        shape: [...tensor.shape],
+        data: new Float32Array((await tensor.data()) as Float32Array),
+      });
+  } finally {
+    tf.dispose(tensors.map(([, tensor]) => tensor));
   }
   return out;
 }

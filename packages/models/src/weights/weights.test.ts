@@ -9,6 +9,7 @@ import { createModel } from '../zoo/model-registry';
 import type { ModelCard } from './model-card';
 import { loadModelFromBytes } from './model-from-bytes';
 import { loadModel, saveModel } from './model-files';
+import { modelToStateDict, readModelStateDict } from './state-dict';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
 
 const fixtures = join(import.meta.dirname, '..', '__fixtures__');
@@ -129,6 +130,22 @@ describe('safetensors weights', () => {
     // PyTorch layouts on disk: conv [out, in, K, K], linear [out, in].
     expect(decodeSafetensors(bytes).tensors.get('layer2.0.conv1.weight')?.shape).toEqual([32, 16, 3, 3]);
     expect(decodeSafetensors(bytes).tensors.get('fc.weight')?.shape).toEqual([10, 64]);
+  });
+
+  it('readModelStateDict (awaited reads, for WebGPU in Node) equals modelToStateDict and leaks nothing', async () => {
+    for (const id of ['resnet20-gn', 'convnext-nano']) {
+      const model = createModel(id, { seed: 5 });
+      const before = tf.memory().numTensors;
+      const awaited = await readModelStateDict(model);
+      expect(tf.memory().numTensors).toBe(before);
+      const sync = modelToStateDict(model);
+      expect([...awaited.keys()]).toEqual([...sync.keys()]);
+      for (const [name, entry] of sync) {
+        expect(awaited.get(name)!.shape, name).toEqual(entry.shape);
+        expect(awaited.get(name)!.data, name).toEqual(entry.data);
+      }
+      model.dispose();
+    }
   });
 
   it('a missing tensor, a wrong shape or a wrong dtype fails naming the tensor', () => {
