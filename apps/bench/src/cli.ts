@@ -3,7 +3,7 @@ import { shellCommand } from './cli/shell-command';
 import { reproducingTrainArguments } from './commands/reproducing-train-arguments';
 import { helpText } from './cli/help-text';
 import { createProgress } from './cli/progress';
-import { selectBenchBackend } from './cli/select-bench-backend';
+import { checkDawnBackend, selectBenchBackend } from './cli/select-bench-backend';
 import { corruptionsCommand, corruptionsFlags } from './commands/corruptions-command';
 import { checkSingleRun, runGrid } from './commands/run-grid';
 import { runWorkers } from './commands/run-workers';
@@ -24,7 +24,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, sep } from 'node:path';
 
-const gridFlags = ['json', 'shard', 'force', 'allow-fresh-weights', 'workers', 'help'];
+const gridFlags = ['json', 'shard', 'force', 'allow-fresh-weights', 'workers', 'dawn-backend', 'help'];
 const reportFlags = ['json', 'out', 'markdown', 'no-png', 'title', 'help'];
 
 /** Runs the CLI; returns the exit code. */
@@ -82,6 +82,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
       }
       const json = args.flags.has('json');
+      const dawnBackend = checkDawnBackend(args.flags.get('dawn-backend'));
       const shardFlag = args.flags.get('shard');
       const shard =
         typeof shardFlag === 'string'
@@ -120,7 +121,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
         return code;
       }
-      const backend = await selectBenchBackend(config.backend, (line) => progress.log(line));
+      const backend = await selectBenchBackend(config.backend, (line) => progress.log(line), {
+        ...(dawnBackend !== undefined ? { dawnBackend } : {}),
+      });
       const summary = await runGrid({
         config,
         ...(shard ? { shard } : {}),
@@ -216,10 +219,17 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw new ConfigError(
           `Unknown train flag '--${args.overrides[0]!.key}'. Train flags: ${trainFlags.map((f) => `--${f}`).join(', ')}.`,
         );
+      const threads = trainThreads(args.flags);
+      if (args.flags.get('backend') === 'webgpu')
+        throw new ConfigError(
+          'train runs on wasm (the default), cpu or tfjs-node: it reads weights and accuracies back synchronously, which WebGPU in Node cannot. Leave out --backend, or pass --backend=wasm.',
+        );
       const backend = await selectBenchBackend(
         String(args.flags.get('backend') ?? 'auto'),
         (line) => progress.log(line),
-        trainThreads(args.flags),
+        {
+          ...(threads !== undefined ? { threads } : {}),
+        },
       );
       const cardCommand = shellCommand(reproducingTrainArguments(argv));
       const result = await trainCommand(args.flags, { command: cardCommand, progress, backend });

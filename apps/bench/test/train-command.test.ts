@@ -88,6 +88,20 @@ it('--threads must be a whole number ≥ 1, checked before anything is loaded', 
   expect(existsSync(join(directory, 'never'))).toBe(false);
 });
 
+it('--backend=webgpu is refused with the reason and the fix, before anything is loaded', async () => {
+  const io = capture();
+  expect(
+    await main([
+      'train',
+      '--model=tiny-gn',
+      '--backend=webgpu',
+      `--checkpoint-dir=${join(directory, 'never-gpu')}`,
+    ]),
+  ).toBe(2);
+  expect(io.err()).toMatch(/reads weights and accuracies back synchronously.*--backend=wasm/s);
+  expect(existsSync(join(directory, 'never-gpu'))).toBe(false);
+});
+
 it('--init-from checks the architecture and the model card before loading any data', async () => {
   const shipped = join(shippedWeightsDirectory(), 'resnet20-gn.safetensors');
   let io = capture();

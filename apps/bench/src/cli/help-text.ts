@@ -29,6 +29,7 @@ Flags
   --markdown=FILE       select-rates: the candidates table (default <reportDir>/tuned-rates.md)
   --dry-run             select-rates: print the table, write nothing
   --allow-fresh-weights run/grid: allow weights=fresh with zoo models (smoke tests only)
+  --dawn-backend=NAME   run/grid/perf with --backend=webgpu in Node: Dawn backend (vulkan, opengles, ...)
   --workers=N           run/grid: N worker processes, one shard each (preset shorthand: min(2, cores))
 
 Train flags

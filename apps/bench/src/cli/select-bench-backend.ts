@@ -1,20 +1,41 @@
 import { wasmBackend } from '@zerosiam/backend-wasm';
+import type { ComputeBackend } from '@zerosiam/core';
 import { selectBackend } from '@zerosiam/core';
+import { ConfigError } from '../config/config-error';
+import { importOptionalBackend } from './optional-backend';
+
+/** Dawn's backend flags (`--dawn-backend`), as `@zerosiam/backend-webgpu` accepts them. */
+export const dawnBackends = ['vulkan', 'opengles', 'opengl', 'metal', 'd3d12', 'd3d11', 'null'] as const;
+
+/** Checks a `--dawn-backend` value before any work starts. */
+export function checkDawnBackend(value: string | true | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (dawnBackends as readonly string[]).includes(value)) return value;
+  throw new ConfigError(
+    `--dawn-backend takes one of ${dawnBackends.join(', ')} (got '${String(value)}'); e.g. --dawn-backend=opengles for Mesa's llvmpipe.`,
+  );
+}
 
 /**
- * Activates the configured backend (wasm is registered besides cpu); returns its description.
- * `threads` > 1 asks wasm for its experimental threads (train --threads; worth it only at large
- * batches on idle cores, docs/performance.md).
+ * Activates a backend by name and returns its description. wasm and cpu are always there; an
+ * explicit `webgpu`, `tfjs-node` or `tfjs-node-gpu` also loads that optional package (`auto` does
+ * not, so an everyday run never probes for a GPU). `threads` > 1 asks wasm for its experimental
+ * threads (worth it only at large batches on idle cores, docs/performance.md); `dawnBackend` goes
+ * to the webgpu backend's setup (Node only, e.g. `opengles` for Mesa's llvmpipe).
  */
 export async function selectBenchBackend(
   name: string,
   log: (line: string) => void,
-  threads?: number,
+  options: { threads?: number; dawnBackend?: string } = {},
 ): Promise<string> {
+  const backends: ComputeBackend[] = [wasmBackend];
+  const optional = await importOptionalBackend(name);
+  if (optional) backends.push(optional);
   const selected = await selectBackend(name, {
-    backends: [wasmBackend],
+    backends,
     log,
-    ...(threads !== undefined ? { threads } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.dawnBackend !== undefined ? { webgpu: { dawnBackend: options.dawnBackend } } : {}),
   });
   return selected.description;
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../config/config-error';
 import { parseArguments } from '../config/parse-arguments';
 import { formatPerfReport, type TorchCell } from './format-perf-report';
-import { dawnBackends } from './perf-backend';
+import { checkDawnBackend } from '../cli/select-bench-backend';
 import { perfLearningRate } from './perf-learning-rate';
 import type { PerfWorkerResult, PerfWorkerSpec } from './perf-worker';
 import { runPerfWorker } from './perf-worker';
@@ -268,11 +268,7 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
   const batches = positiveIntegers(args.flags.get('batch'), soakSteps ? [8] : [1, 16, 64], 'batch');
   const backends = list(args.flags.get('backend'), ['wasm']);
   const threadCounts = positiveIntegers(args.flags.get('threads'), [1], 'threads');
-  const dawnFlag = args.flags.get('dawn-backend');
-  if (dawnFlag !== undefined && !(dawnBackends as readonly unknown[]).includes(dawnFlag))
-    throw new ConfigError(
-      `--dawn-backend takes one of ${dawnBackends.join(', ')} (got '${String(dawnFlag)}'); e.g. --dawn-backend=opengles for Mesa's llvmpipe.`,
-    );
+  const dawnBackend = checkDawnBackend(args.flags.get('dawn-backend'));
   const [steps] = positiveIntegers(args.flags.get('steps'), [10], 'steps');
   const warmupFlag = args.flags.get('warmup');
   const warmup = warmupFlag === undefined ? 2 : Number(warmupFlag);
@@ -305,7 +301,7 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
         const spec: PerfWorkerSpec = {
           backend,
           ...(threads !== 1 ? { threads } : {}),
-          ...(typeof dawnFlag === 'string' ? { dawnBackend: dawnFlag } : {}),
+          ...(dawnBackend !== undefined ? { dawnBackend } : {}),
           models,
           methods,
           batches,

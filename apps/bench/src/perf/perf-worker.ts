@@ -3,7 +3,7 @@ import { createModel, encodeSafetensors, readModelStateDict } from '@zerosiam/mo
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MethodStepSession, perfImages, type SoakRecord, type StepMeasurement } from './measure-method-step';
-import { selectPerfBackend } from './perf-backend';
+import { selectBenchBackend } from '../cli/select-bench-backend';
 
 /** What the parent asks one child process to measure (one backend/thread configuration). */
 export interface PerfWorkerSpec {
@@ -64,7 +64,10 @@ export async function runPerfWorker(
   log: (line: string) => void,
   onSoak?: (record: SoakRecord) => void,
 ): Promise<PerfWorkerResult> {
-  const backendDescription = await selectPerfBackend(spec.backend, spec.threads, log, spec.dawnBackend);
+  const backendDescription = await selectBenchBackend(spec.backend, log, {
+    ...(spec.threads !== undefined ? { threads: spec.threads } : {}),
+    ...(spec.dawnBackend !== undefined ? { dawnBackend: spec.dawnBackend } : {}),
+  });
   const threads = spec.threads ?? 1;
   const cells: PerfCell[] = [];
   for (const modelId of spec.models) {

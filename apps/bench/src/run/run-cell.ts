@@ -51,7 +51,7 @@ async function corrupted(
 }
 
 /** Indices the unadapted model gets wrong, at batch size 64 (blind-spot step 1, methods.md §2.3). */
-function misclassified(model: AdaptableModel, set: LabeledImageSet): Int32Array {
+async function misclassified(model: AdaptableModel, set: LabeledImageSet): Promise<Int32Array> {
   const wrong: number[] = [];
   const [count, h, w, c] = set.shape;
   const normalization = model.normalization ?? set.normalization;
@@ -64,10 +64,10 @@ function misclassified(model: AdaptableModel, set: LabeledImageSet): Int32Array 
       domains: new Int32Array(end - start),
       indices: new Int32Array(end - start),
     };
-    const predictions = tf.tidy(() => {
-      const images = batchToTensor(batch, normalization);
-      return tf.argMax(model.forward(images), 1).dataSync();
-    });
+    // Awaited, so that backends without synchronous read-back (WebGPU in Node) can run it.
+    const top1 = tf.tidy(() => tf.argMax(model.forward(batchToTensor(batch, normalization)), 1));
+    const predictions = await top1.data();
+    top1.dispose();
     for (let i = 0; i < end - start; i++) if (predictions[i] !== set.labels[start + i]) wrong.push(start + i);
   }
   return Int32Array.from(wrong);

@@ -1,6 +1,4 @@
-import { wasmBackend } from '@zerosiam/backend-wasm';
 import type { ComputeBackend } from '@zerosiam/core';
-import { selectBackend } from '@zerosiam/core';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,10 +16,10 @@ const optionalBackends: Record<string, { pkg: string; folder: string; exportName
 
 /**
  * Imports an optional backend package: by name when the bench depends on it, else from the
- * workspace folder (packages/<folder>/dist, built by `pnpm build`), so perf can reach every
- * backend of a clone without making the bench depend on GPU packages.
+ * workspace folder (packages/<folder>/dist, built by `pnpm build`), so the bench can reach every
+ * backend of a clone without depending on GPU packages. Undefined for other names.
  */
-async function importOptional(name: string): Promise<ComputeBackend | undefined> {
+export async function importOptionalBackend(name: string): Promise<ComputeBackend | undefined> {
   const entry = optionalBackends[name];
   if (!entry) return undefined;
   let module: Record<string, unknown> | undefined;
@@ -41,29 +39,4 @@ async function importOptional(name: string): Promise<ComputeBackend | undefined>
     }
   }
   return module?.[entry.exportName] as ComputeBackend | undefined;
-}
-
-/** Dawn's backend flags (`--dawn-backend`), as `@zerosiam/backend-webgpu` accepts them. */
-export const dawnBackends = ['vulkan', 'opengles', 'opengl', 'metal', 'd3d12', 'd3d11', 'null'] as const;
-
-/**
- * Activates `name` (wasm, cpu, webgpu, tfjs-node, tfjs-node-gpu) in this process; returns its
- * description. `dawnBackend` goes to the webgpu backend's setup (Node only).
- */
-export async function selectPerfBackend(
-  name: string,
-  threads: number | undefined,
-  log: (line: string) => void,
-  dawnBackend?: string,
-): Promise<string> {
-  const backends: ComputeBackend[] = [wasmBackend];
-  const optional = await importOptional(name);
-  if (optional) backends.push(optional);
-  const selected = await selectBackend(name, {
-    backends,
-    log,
-    ...(threads !== undefined ? { threads } : {}),
-    ...(dawnBackend !== undefined ? { webgpu: { dawnBackend } } : {}),
-  } as Parameters<typeof selectBackend>[1]);
-  return selected.description;
 }

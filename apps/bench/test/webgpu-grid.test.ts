@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { probeWebgpuAdapter } from '@zerosiam/backend-webgpu';
+import { TIMEOUTS } from '@zerosiam/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli';
+import { readResults } from '../src/results/results-file';
+
+const workDirectory = mkdtempSync(join(tmpdir(), 'bench-webgpu-'));
+afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
+
+// Mesa's llvmpipe through Dawn's GLES backend is the adapter a GPU-less Linux box can have
+// (libegl1 libgles2 libegl-mesa0); a GPU machine would use Dawn's default instead.
+const probe = await probeWebgpuAdapter({ dawnBackend: 'opengles' });
+// 4 small cells: llvmpipe runs the shaders on the CPU, so this is kept short.
+const samples = 16;
+const smoke = [
+  '--methods=source,zerosiam',
+  '--seeds=1',
+  `--scenario.samplesPerDomain=${samples}`,
+  `--scenario.steps=${samples}`,
+  '--scenario.batchSize=8',
+];
+
+describe.skipIf(!probe.available)(
+  `bench grid on webgpu${probe.available ? `: ${probe.description}` : ` (skipped: ${probe.reason ?? 'no adapter'})`}`,
+  () => {
+    it(
+      'runs the smoke grid on --backend=webgpu and gets the accuracies cpu gets',
+      async () => {
+        const outputOn = async (backend: string) => {
+          const output = join(workDirectory, `${backend}.jsonl`);
+          const extra = backend === 'webgpu' ? ['--dawn-backend=opengles'] : [];
+          const code = await main([
+            'grid',
+            'smoke',
+            ...smoke,
+            `--backend=${backend}`,
+            ...extra,
+            `--output=${output}`,
+          ]);
+          expect(code).toBe(0);
+          return new Map(readResults(output).records.map((record) => [record.key, record]));
+        };
+        const cpu = await outputOn('cpu');
+        const webgpu = await outputOn('webgpu');
+        expect(webgpu.size).toBe(cpu.size);
+        expect(cpu.size).toBe(4);
+        for (const [key, reference] of cpu) {
+          const record = webgpu.get(key);
+          expect(record, key).toBeDefined();
+          expect(record!.backend).toMatch(/^webgpu \(/);
+          expect(record!.online.samples, key).toBe(samples);
+          // Float sums differ between the kernels; one prediction may flip, not more.
+          expect(Math.abs(record!.accuracy - reference.accuracy), key).toBeLessThanOrEqual(
+            1 / samples + 1e-9,
+          );
+        }
+      },
+      TIMEOUTS.gradientSuite,
+    );
+
+    it('refuses an unknown --dawn-backend before any cell runs', async () => {
+      await expect(
+        main(['grid', 'smoke', ...smoke, '--backend=webgpu', '--dawn-backend=vulcan']),
+      ).resolves.toBe(2);
+    });
+  },
+);
