@@ -17,16 +17,20 @@ const hasChromium = existsSync(chromiumPath);
 const STEPS = 6;
 const BATCH_SIZE = 16;
 const RUN_TIMEOUT_MS = 150_000;
-/** SwiftShader runs WebGPU's shaders on the CPU, beside the wasm case: a shorter run (measured 11 s here). */
+/**
+ * SwiftShader runs WebGPU's shaders on the CPU, so this run is shorter than the wasm one and may take longer
+ * (measured 88 s, most of it compiling shaders, with two training jobs holding both cores).
+ */
 const WEBGPU_STEPS = 3;
 const WEBGPU_BATCH_SIZE = 8;
+const WEBGPU_RUN_TIMEOUT_MS = 200_000;
 
 // Chromium exposes WebGPU headless only on SwiftShader (measured with Debian's chromium 156 on a GPU-less VM).
 // With just --enable-unsafe-webgpu --enable-features=Vulkan --use-angle=swiftshader --use-webgpu-adapter=swiftshader
-// requestAdapter() returns google/swiftshader, but the first synchronous read-back (tfjs draws through an
-// OffscreenCanvas) finds no SharedImageBackingFactory for a WebGPU swap-chain texture, the GPU process loses its
-// state and the next createBuffer throws. Chromium's own SwiftShader Vulkan for ANGLE and Skia gives the canvas
-// path a backing, and the whole demo runs.
+// requestAdapter() returns google/swiftshader, but a synchronous read-back (tfjs draws through an OffscreenCanvas)
+// finds no SharedImageBackingFactory for a WebGPU swap-chain texture, the GPU process loses its state and the next
+// createBuffer throws. Chromium's own SwiftShader Vulkan for ANGLE and Skia keeps the device alive. The methods no
+// longer read back synchronously on WebGPU (only awaited data()), which SwiftShader gets right, so the demo runs.
 const swiftShaderWebgpuArgs = [
   '--enable-unsafe-webgpu',
   '--enable-features=Vulkan,VulkanFromANGLE,DefaultANGLEVulkan',
@@ -216,7 +220,7 @@ describe.skipIf(!hasChromium)('docs demo in Chromium on WebGPU (SwiftShader, ?ba
       path: '/demo?backend=webgpu',
       steps: WEBGPU_STEPS,
       batchSize: WEBGPU_BATCH_SIZE,
-      timeoutMs: RUN_TIMEOUT_MS,
+      timeoutMs: WEBGPU_RUN_TIMEOUT_MS,
       screenshot: 'demo-webgpu.png',
     });
     console.info(`[docs e2e] ${backend.text}`);
