@@ -166,6 +166,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       ['Performance', 'performance'],
       ['Results', 'results'],
       ['Paper presets', 'results-paper'],
+      ['All shipped models', 'results-zoo'],
       ['Learning-rate tuning', 'results-tuning'],
       ['Long stream', 'results-long-stream'],
     ]),
