@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { wasmBackend } from '@zerosiam/backend-wasm';
 import { createWebgpuBackend, probeWebgpuAdapter } from '@zerosiam/backend-webgpu';
 import type { ComputeBackend } from '@zerosiam/core';
-import { cpuBackend, selectBackend } from '@zerosiam/core';
+import { cpuBackend, readAndDispose, selectBackend } from '@zerosiam/core';
 import type { DemoBackendRequest } from './demo-protocol';
 
 export interface DemoBackend {
@@ -31,9 +31,9 @@ const webgpuBackend: ComputeBackend = {
   async setup(options) {
     const description = await tfjsWebgpu.setup(options);
     // [[1, 2], [3, 4]] · [1, −1]ᵀ = [−1, −1]; a matMul runs on the GPU, so this reads a GPU buffer back.
-    const product = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([1, -1], [2, 1])));
-    const values = await product.data();
-    product.dispose();
+    const values = await readAndDispose(
+      tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.tensor2d([1, -1], [2, 1]))),
+    );
     if (values.length !== 2 || values[0] !== -1 || values[1] !== -1) {
       throw new Error(
         `read-back (data) returned [${Array.from(values).join(', ')}] for [-1, -1] on ${description}; ` +

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel } from '@zerosiam/core';
+import { readAndDispose } from '@zerosiam/core';
 import { zeroSiamStateOf } from './with-zero-siam';
 
 /** ‖P − I‖_F as a scalar tensor, or undefined when the model has no single predictor matrix. */
@@ -26,7 +27,5 @@ export function predictorDeviation(model: AdaptableModel): number | undefined {
 export async function readPredictorDeviation(model: AdaptableModel): Promise<number | undefined> {
   const value = deviationTensor(model);
   if (value === undefined) return undefined;
-  const [result] = await value.data();
-  value.dispose();
-  return result;
+  return (await readAndDispose(value))[0];
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cpuBackend } from './backend/cpu-backend';
 import { registeredBackendNames, selectBackend } from './backend/select-backend';
 import { batchToTensor } from './batch-to-tensor';
+import { readAndDispose } from './read-and-dispose';
 import { BackendUnavailableError } from './errors/backend-unavailable-error';
 import { InvalidArgumentError } from './errors/invalid-argument-error';
 import { NonFiniteError } from './errors/non-finite-error';
@@ -76,5 +77,23 @@ describe('core tensor helpers [cpu]', () => {
     expect(Array.from(x.dataSync())).toEqual([-1, 0.25, 1, 0.5]);
     x.dispose();
     expect(() => batchToTensor(batch, { mean: [0.5], std: [0.5] })).toThrow(/one entry per channel/);
+  });
+});
+
+describe('readAndDispose', () => {
+  beforeAll(async () => {
+    await selectBackend('cpu', { backends: [cpuBackend], log: () => {} });
+  });
+
+  it('returns the values with their dtype and releases the tensor', async () => {
+    const before = tf.memory().numTensors;
+    const floats = await readAndDispose(tf.tensor1d([1.5, -2]));
+    expect(Array.from(floats)).toEqual([1.5, -2]);
+    const ints = await readAndDispose<'int32'>(
+      tf.tidy(() => tf.argMax(tf.tensor2d([0, 3, 9, 1], [2, 2]), 1)),
+    );
+    expect(ints).toBeInstanceOf(Int32Array);
+    expect(Array.from(ints)).toEqual([1, 0]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

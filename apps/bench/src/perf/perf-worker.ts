@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createModel, encodeSafetensors, readModelStateDict } from '@zerosiam/models';
+import { readAndDispose } from '@zerosiam/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MethodStepSession, perfImages, type SoakRecord, type StepMeasurement } from './measure-method-step';
@@ -53,8 +54,10 @@ async function exportForTorch(
   const tensors = await readModelStateDict(model);
   const logits = tf.tidy(() => model.forward(images));
   tensors.set('__images__', { shape: [...images.shape], data: new Float32Array(await images.data()) });
-  tensors.set('__logits__', { shape: [...logits.shape], data: new Float32Array(await logits.data()) });
-  logits.dispose();
+  tensors.set('__logits__', {
+    shape: [...logits.shape],
+    data: new Float32Array(await readAndDispose(logits)),
+  });
   writeFileSync(file, encodeSafetensors(tensors, { model: model.id }));
 }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, LabeledImageSet } from '@zerosiam/core';
-import { batchToTensor } from '@zerosiam/core';
+import { batchToTensor, readAndDispose } from '@zerosiam/core';
 import { type EvaluationProgress, evaluateFrozen, evaluateStream } from '@zerosiam/eval';
 import { getMethod } from '@zerosiam/methods';
 import { corruptImages, domainsFromSets, getScenario } from '@zerosiam/streams';
@@ -65,9 +65,9 @@ async function misclassified(model: AdaptableModel, set: LabeledImageSet): Promi
       indices: new Int32Array(end - start),
     };
     // Awaited, so that backends without synchronous read-back (WebGPU in Node) can run it.
-    const top1 = tf.tidy(() => tf.argMax(model.forward(batchToTensor(batch, normalization)), 1));
-    const predictions = await top1.data();
-    top1.dispose();
+    const predictions = await readAndDispose<'int32'>(
+      tf.tidy(() => tf.argMax(model.forward(batchToTensor(batch, normalization)), 1)),
+    );
     for (let i = 0; i < end - start; i++) if (predictions[i] !== set.labels[start + i]) wrong.push(start + i);
   }
   return Int32Array.from(wrong);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describeValue } from '../errors/describe-value';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { NonFiniteError } from '../errors/non-finite-error';
+import { readAndDispose } from '../read-and-dispose';
 
 export interface ArgumentContext {
   /** The public function doing the check, named in the error. */
@@ -92,9 +93,7 @@ export async function assertFiniteDeferred(
   context: ArgumentContext,
   fix?: string,
 ): Promise<void> {
-  const probe = tf.tidy(() => tf.sum(tf.mul(value, tf.scalar(0, value.dtype))));
-  const [sum] = await probe.data();
-  probe.dispose();
+  const [sum] = await readAndDispose(tf.tidy(() => tf.sum(tf.mul(value, tf.scalar(0, value.dtype)))));
   if (Number.isFinite(sum)) return;
   checkFiniteValues(await value.data(), context, fix);
 }

@@ -7,6 +7,7 @@ import type {
   OptimizerSnapshot,
   TtaMethod,
 } from '@zerosiam/core';
+import { readAndDispose } from '@zerosiam/core';
 import { adaptOnSelection } from '../shared/adapt-on-selection';
 import { disposeGradients } from '../shared/compute-gradients';
 import { setUpAdaptation } from '../shared/set-up-adaptation';
@@ -15,7 +16,6 @@ import { defineMethod } from '../shared/define-method';
 import type { GradientMethodOptions } from '../shared/method-options';
 import { resolveGradientOptions } from '../shared/method-options';
 import type { ReadbackMode } from '../shared/readback';
-import { readAndDispose } from '../shared/readback';
 import { resolveObjective } from '../shared/resolve-objective';
 
 /** SAR (Niu et al., ICLR 2023) as run by ZeroSiam's code (methods.md §4.3, §9.1–9.2). */

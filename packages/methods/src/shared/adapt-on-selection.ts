@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, Objective, Optimizer } from '@zerosiam/core';
+import { readAndDispose } from '@zerosiam/core';
 import { computeGradients, disposeGradients } from './compute-gradients';
 import type { ReadbackMode, ReadRequests } from './readback';
-import { fulfilDeferred, fulfilSync, readAndDispose, resolveReadback } from './readback';
+import { fulfilDeferred, fulfilSync, resolveReadback } from './readback';
 import { selectionLoss } from './selection-loss';
 
 /** A method's choice of samples for one batch. */

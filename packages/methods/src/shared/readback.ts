@@ -62,12 +62,3 @@ export async function fulfilDeferred<T>(requests: ReadRequests<T>): Promise<T> {
   }
   return next.value;
 }
-
-/** Reads a tensor with `await data()` (works on every backend) and disposes it. */
-export async function readAndDispose(value: tf.Tensor): Promise<Float32Array> {
-  try {
-    return (await value.data()) as Float32Array;
-  } finally {
-    value.dispose();
-  }
-}
