@@ -220,15 +220,13 @@ export async function main(argv: readonly string[]): Promise<number> {
           `Unknown train flag '--${args.overrides[0]!.key}'. Train flags: ${trainFlags.map((f) => `--${f}`).join(', ')}.`,
         );
       const threads = trainThreads(args.flags);
-      if (args.flags.get('backend') === 'webgpu')
-        throw new ConfigError(
-          'train runs on wasm (the default), cpu or tfjs-node: it reads weights and accuracies back synchronously, which WebGPU in Node cannot. Leave out --backend, or pass --backend=wasm.',
-        );
+      const dawnBackend = checkDawnBackend(args.flags.get('dawn-backend'));
       const backend = await selectBenchBackend(
         String(args.flags.get('backend') ?? 'auto'),
         (line) => progress.log(line),
         {
           ...(threads !== undefined ? { threads } : {}),
+          ...(dawnBackend !== undefined ? { dawnBackend } : {}),
         },
       );
       const cardCommand = shellCommand(reproducingTrainArguments(argv));

@@ -37,16 +37,16 @@ describe.each(shipped)('shipped model %s reproduces its card', (id) => {
 
       await useBackend('wasm');
       const onWasm = await loadShippedModel(id);
-      const accuracy = evaluateClassifier(onWasm, test);
+      const accuracy = await evaluateClassifier(onWasm, test);
       expect(Math.abs(accuracy - card.cleanTestAccuracy)).toBeLessThanOrEqual(0.001);
       const wasmLogits = subsetLogits(onWasm, subset);
-      const wasmSubsetAccuracy = evaluateClassifier(onWasm, subset);
+      const wasmSubsetAccuracy = await evaluateClassifier(onWasm, subset);
       onWasm.dispose();
 
       await useBackend('cpu');
       const onCpu = await loadShippedModel(id);
       const cpuLogits = subsetLogits(onCpu, subset);
-      expect(evaluateClassifier(onCpu, subset)).toBe(wasmSubsetAccuracy);
+      expect(await evaluateClassifier(onCpu, subset)).toBe(wasmSubsetAccuracy);
       onCpu.dispose();
       const scale = Math.max(...Array.from(wasmLogits, Math.abs));
       for (let i = 0; i < cpuLogits.length; i++) {

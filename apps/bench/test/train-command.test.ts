@@ -8,13 +8,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { shippedWeightsDirectory } from '@zerosiam/models/node';
 import { afterAll, afterEach, expect, it, vi } from 'vitest';
 import { main } from '../src/cli';
 import { reproducingTrainArguments } from '../src/commands/reproducing-train-arguments';
 import { spawnCli } from './spawn-cli';
+import { writeFashionSubset } from './write-fashion-subset';
 
 // These cases must all stop before the first training step: each one guards hours of work.
 const directory = mkdtempSync(join(tmpdir(), 'bench-train-'));
@@ -88,17 +88,18 @@ it('--threads must be a whole number ≥ 1, checked before anything is loaded', 
   expect(existsSync(join(directory, 'never'))).toBe(false);
 });
 
-it('--backend=webgpu is refused with the reason and the fix, before anything is loaded', async () => {
+it('--dawn-backend is checked before anything is loaded', async () => {
   const io = capture();
   expect(
     await main([
       'train',
       '--model=tiny-gn',
       '--backend=webgpu',
+      '--dawn-backend=vulcan',
       `--checkpoint-dir=${join(directory, 'never-gpu')}`,
     ]),
   ).toBe(2);
-  expect(io.err()).toMatch(/reads weights and accuracies back synchronously.*--backend=wasm/s);
+  expect(io.err()).toMatch(/--dawn-backend takes one of vulkan, opengles/);
   expect(existsSync(join(directory, 'never-gpu'))).toBe(false);
 });
 
@@ -126,27 +127,13 @@ it('--init-from checks the architecture and the model card before loading any da
   expect(existsSync(join(directory, 'never'))).toBe(false);
 });
 
-/** The first `count` images of a Fashion-MNIST split as raw IDX files in `folder` (a small, real data set). */
-function writeSubset(folder: string, split: 'train' | 't10k', count: number) {
-  const source = '/usr/share/datasets/fashion-mnist';
-  for (const [kind, headerBytes, pixelsPerItem] of [
-    ['images-idx3-ubyte', 16, 28 * 28],
-    ['labels-idx1-ubyte', 8, 1],
-  ] as const) {
-    const bytes = gunzipSync(readFileSync(join(source, `${split}-${kind}.gz`)));
-    const subset = bytes.slice(0, headerBytes + count * pixelsPerItem);
-    new DataView(subset.buffer).setUint32(4, count, false); // the item count in the header
-    writeFileSync(join(folder, `${split}-${kind}`), subset);
-  }
-}
-
 it('SIGTERM stops after the current step, writes a checkpoint, and --resume finishes the run', async () => {
   const checkpoints = join(directory, 'interrupted');
   const out = join(directory, 'interrupted.safetensors');
   const data = join(directory, 'data');
   mkdirSync(data);
-  writeSubset(data, 'train', 256);
-  writeSubset(data, 't10k', 64);
+  writeFashionSubset(data, 'train', 256);
+  writeFashionSubset(data, 't10k', 64);
   const args = [
     'train',
     '--model=resnet20-gn',

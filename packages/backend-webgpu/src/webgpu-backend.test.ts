@@ -3,10 +3,10 @@ import { BackendUnavailableError, selectBackend } from '@zerosiam/core';
 import { getMethod } from '@zerosiam/methods';
 import { createTinyConvNet, expectClose, TIMEOUTS, useBackend } from '@zerosiam/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isSoftwareAdapter, probeWebgpuAdapter } from './probe-webgpu-adapter';
+import { findTestAdapter, noAdapterReason } from './find-test-adapter';
+import { isSoftwareAdapter } from './probe-webgpu-adapter';
 import type { GpuAdapterLike } from './probe-webgpu-adapter';
 import { createWebgpuBackend, webgpuBackend } from './webgpu-backend';
-import type { WebgpuOptions } from './webgpu-options';
 
 const fakeAdapter = (info: GpuAdapterLike['info'], isFallbackAdapter?: boolean): GpuAdapterLike => ({
   info,
@@ -39,17 +39,7 @@ describe('webgpu descriptors', () => {
   });
 });
 
-// Candidate setups, in order: Dawn's default (a real GPU through Vulkan), then Dawn's GLES backend,
-// which finds Mesa's llvmpipe on a GPU-less Linux box with libegl1/libgles2/libegl-mesa0.
-const candidates: WebgpuOptions[] = [{}, { dawnBackend: 'opengles' }];
-const found = await (async () => {
-  for (const options of candidates) {
-    const probe = await probeWebgpuAdapter(options);
-    if (probe.available) return { options, probe };
-  }
-  return undefined;
-})();
-const noAdapterReason = 'no WebGPU adapter here (Dawn default/Vulkan and GLES both failed)';
+const found = await findTestAdapter();
 
 describe.skipIf(!found)(
   `webgpu on a real adapter${found ? `: ${found.probe.description}` : ` (skipped: ${noAdapterReason})`}`,

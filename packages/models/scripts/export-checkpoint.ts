@@ -39,7 +39,7 @@ for (const [name, variable] of model.namedParameters()) {
   tf.tidy(() => variable.assign(tf.tensor(entry.data, [...entry.shape], 'float32')));
 }
 model.setNormMode('running');
-const accuracy = evaluateClassifier(model, test);
+const accuracy = await evaluateClassifier(model, test);
 const options = JSON.parse(state.fingerprint) as Record<string, unknown>;
 const totalSteps = Math.floor(60000 / Number(options.batchSize)) * Number(options.epochs);
 console.log(`[export] ${id} step ${state.step}/${totalSteps}: test accuracy ${(accuracy * 100).toFixed(2)}%`);

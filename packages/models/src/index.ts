@@ -29,7 +29,7 @@ export { evaluateClassifier } from './training/evaluate-classifier';
 export { cosineLearningRate } from './training/learning-rate-schedule';
 export type { AugmentationOptions } from './training/make-batch';
 export type { ModelCard } from './weights/model-card';
-export { loadModelFromBytes, modelToBytes } from './weights/model-from-bytes';
+export { loadModelFromBytes, modelToBytes, readModelBytes } from './weights/model-from-bytes';
 export type {
   SafetensorsContents,
   SafetensorsDtype,

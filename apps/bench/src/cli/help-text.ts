@@ -29,13 +29,14 @@ Flags
   --markdown=FILE       select-rates: the candidates table (default <reportDir>/tuned-rates.md)
   --dry-run             select-rates: print the table, write nothing
   --allow-fresh-weights run/grid: allow weights=fresh with zoo models (smoke tests only)
-  --dawn-backend=NAME   run/grid/perf with --backend=webgpu in Node: Dawn backend (vulkan, opengles, ...)
+  --dawn-backend=NAME   run/grid/perf/train with --backend=webgpu in Node: Dawn backend (vulkan, opengles, ...)
   --workers=N           run/grid: N worker processes, one shard each (preset shorthand: min(2, cores))
 
 Train flags
   --model=ID --epochs=N --batch-size=N --learning-rate=X --optimizer=adam|sgd --seed=N
   --warmup-steps=N (linear warm-up before the cosine decay)  --weight-decay=X (AdamW / SGD decay)
   --threads=N (experimental wasm threads; batch ≥ 16 on idle cores only)
+  --backend=auto|wasm|cpu|webgpu|tfjs-node|tfjs-node-gpu (default auto: wasm; webgpu takes --dawn-backend)
   --checkpoint-dir=DIR (default results/train/<model>)  --checkpoint-every=STEPS (default: each epoch)
   --resume (continue exactly from the checkpoint)  --overwrite-checkpoint (start over, replacing it)
   --out=FILE (default packages/models/weights/<model>.safetensors)

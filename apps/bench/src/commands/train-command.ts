@@ -22,6 +22,7 @@ export const trainFlags = [
   'overwrite-checkpoint',
   'init-from',
   'backend',
+  'dawn-backend',
   'threads',
   'json',
   'help',

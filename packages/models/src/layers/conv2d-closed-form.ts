@@ -4,23 +4,22 @@ import * as tf from '@tensorflow/tfjs-core';
 function upsample(dy: tf.Tensor4D, stride: number): tf.Tensor4D {
   if (stride === 1) return dy;
   const [n, ho, wo, c] = dy.shape;
-  // Rows then columns, each a 5-D pad, so no kernel above rank 5 is needed.
-  let x: tf.Tensor = tf.reshape(dy, [n, ho, 1, wo, c]);
+  // Rows then columns, each a 4-D pad of a new unit axis. Not 5-D: tfjs-backend-webgpu 4.22's pad
+  // shader does not compile for rank 5 and its output is silently garbage (docs/decisions/0005).
+  let x: tf.Tensor4D = tf.reshape(dy, [n, ho, 1, wo * c]);
   x = tf.pad(x, [
     [0, 0],
     [0, 0],
     [0, stride - 1],
     [0, 0],
-    [0, 0],
-  ]);
-  x = tf.reshape(x, [n, ho * stride, wo, 1, c]);
+  ]); // [N, Ho, s, Wo·C]
+  x = tf.reshape(x, [n * ho * stride, wo, 1, c]);
   x = tf.pad(x, [
-    [0, 0],
     [0, 0],
     [0, 0],
     [0, stride - 1],
     [0, 0],
-  ]);
+  ]); // [N·Ho·s, Wo, s, C]
   return tf.reshape(x, [n, ho * stride, wo * stride, c]);
 }
 

@@ -110,6 +110,7 @@ interface CheckpointState {
  * with optional warm-up, light augmentation, per-epoch evaluation, checkpoints and exact resume.
  * Runs on whatever tfjs backend is active (use `wasmBackend` from @zerosiam/backend-wasm); zoo
  * models use closed-form conv/dense/norm gradients built from forward ops, so no cpu-fallback kernel runs.
+ * Every read-back is awaited, so it also trains on WebGPU in Node.
  */
 export async function trainClassifier(
   model: TrainableModel,
@@ -256,22 +257,26 @@ export async function trainClassifier(
     const tensors = new Map<string, { shape: number[]; data: Float32Array }>();
     const snapshot = optimizer.snapshot();
     const optimizerSteps: Record<string, number> = {};
-    for (const [name, variable] of model.namedParameters()) {
-      tensors.set(`model.${name}`, {
-        shape: [...variable.shape],
-        data: new Float32Array(variable.dataSync() as Float32Array),
-      });
-      const slots = snapshot.buffers.get(variable.name) ?? [];
-      for (const [i, t] of slots.entries()) {
-        tensors.set(`optimizer.${name}.${i}`, {
-          shape: [...t.shape],
-          data: new Float32Array(t.dataSync() as Float32Array),
+    try {
+      for (const [name, variable] of model.namedParameters()) {
+        // Awaited reads: WebGPU in Node cannot read back synchronously.
+        tensors.set(`model.${name}`, {
+          shape: [...variable.shape],
+          data: new Float32Array((await variable.data()) as Float32Array),
         });
+        const slots = snapshot.buffers.get(variable.name) ?? [];
+        for (const [i, t] of slots.entries()) {
+          tensors.set(`optimizer.${name}.${i}`, {
+            shape: [...t.shape],
+            data: new Float32Array((await t.data()) as Float32Array),
+          });
+        }
+        const count = snapshot.steps.get(variable.name);
+        if (count !== undefined) optimizerSteps[name] = count;
       }
-      const count = snapshot.steps.get(variable.name);
-      if (count !== undefined) optimizerSteps[name] = count;
+    } finally {
+      snapshot.dispose();
     }
-    snapshot.dispose();
     const state: CheckpointState = {
       version: 1,
       step,
@@ -359,7 +364,7 @@ export async function trainClassifier(
         const testAccuracy =
           options.evaluateEachEpoch === false && step < totalSteps
             ? undefined
-            : evaluateClassifier(model, test);
+            : await evaluateClassifier(model, test);
         model.setNormMode('batch');
         history.push({
           epoch,

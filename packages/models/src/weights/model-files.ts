@@ -6,7 +6,7 @@ import type { AdaptableModel } from '@zerosiam/core';
 import { describeValue, InvalidArgumentError, MissingDataError } from '@zerosiam/core';
 import type { ZooModel } from '../zoo/zoo-model';
 import type { ModelCard } from './model-card';
-import { loadModelFromBytes, modelToBytes } from './model-from-bytes';
+import { loadModelFromBytes, readModelBytes } from './model-from-bytes';
 
 /** `x.safetensors` → `x.json` */
 export function cardPathFor(weightsPath: string): string {
@@ -32,7 +32,7 @@ export async function saveModel(model: AdaptableModel, path: string, card: Model
     });
   }
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, modelToBytes(model));
+  await writeFile(path, await readModelBytes(model));
   await writeFile(cardPathFor(path), `${JSON.stringify({ format: 'safetensors', ...card }, null, 2)}\n`);
 }
 

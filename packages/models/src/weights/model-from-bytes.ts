@@ -4,7 +4,7 @@ import { createModel } from '../zoo/model-registry';
 import type { ZooModel } from '../zoo/zoo-model';
 import type { ModelCard } from './model-card';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
-import { loadStateDict, modelToStateDict } from './state-dict';
+import { loadStateDict, modelToStateDict, readModelStateDict } from './state-dict';
 
 function checkCard(card: ModelCard, functionName: string): void {
   if (
@@ -53,8 +53,13 @@ export function modelToBytes(
   model: AdaptableModel,
   metadata: Readonly<Record<string, string>> = {},
 ): Uint8Array {
-  return encodeSafetensors(modelToStateDict(model), {
-    architecture: model.id,
-    ...metadata,
-  });
+  return encodeSafetensors(modelToStateDict(model), { architecture: model.id, ...metadata });
+}
+
+/** `modelToBytes` with awaited reads, for every backend (WebGPU in Node has no synchronous read-back). */
+export async function readModelBytes(
+  model: AdaptableModel,
+  metadata: Readonly<Record<string, string>> = {},
+): Promise<Uint8Array> {
+  return encodeSafetensors(await readModelStateDict(model), { architecture: model.id, ...metadata });
 }

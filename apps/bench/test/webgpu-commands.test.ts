@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { probeWebgpuAdapter } from '@zerosiam/backend-webgpu';
@@ -6,6 +6,7 @@ import { TIMEOUTS } from '@zerosiam/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli';
 import { readResults } from '../src/results/results-file';
+import { writeFashionSubset } from './write-fashion-subset';
 
 const workDirectory = mkdtempSync(join(tmpdir(), 'bench-webgpu-'));
 afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
@@ -24,7 +25,7 @@ const smoke = [
 ];
 
 describe.skipIf(!probe.available)(
-  `bench grid on webgpu${probe.available ? `: ${probe.description}` : ` (skipped: ${probe.reason ?? 'no adapter'})`}`,
+  `bench grid and train on webgpu${probe.available ? `: ${probe.description}` : ` (skipped: ${probe.reason ?? 'no adapter'})`}`,
   () => {
     it(
       'runs the smoke grid on --backend=webgpu and gets the accuracies cpu gets',
@@ -57,6 +58,44 @@ describe.skipIf(!probe.available)(
             1 / samples + 1e-9,
           );
         }
+      },
+      TIMEOUTS.gradientSuite,
+    );
+
+    it(
+      'train runs on --backend=webgpu (every read awaited) and follows the loss and accuracy cpu gets',
+      async () => {
+        const data = join(workDirectory, 'data');
+        mkdirSync(data);
+        writeFashionSubset(data, 'train', 64);
+        writeFashionSubset(data, 't10k', 32);
+        const cardOn = async (backend: string) => {
+          const out = join(workDirectory, `train-${backend}.safetensors`);
+          const extra = backend === 'webgpu' ? ['--dawn-backend=opengles'] : [];
+          const code = await main([
+            'train',
+            '--model=resnet20-gn',
+            '--epochs=1', // 4 steps
+            '--batch-size=16',
+            '--checkpoint-every=2', // checkpoints read weights and Adam moments back
+            `--data-dir=${data}`,
+            `--backend=${backend}`,
+            ...extra,
+            `--checkpoint-dir=${join(workDirectory, `checkpoints-${backend}`)}`,
+            `--out=${out}`,
+          ]);
+          expect(code).toBe(0);
+          return JSON.parse(readFileSync(out.replace(/\.safetensors$/, '.json'), 'utf8')) as {
+            cleanTestAccuracy: number;
+            extra: { backend: string; epochs: { trainLoss: number }[] };
+          };
+        };
+        const cpu = await cardOn('cpu');
+        const webgpu = await cardOn('webgpu');
+        expect(webgpu.extra.backend).toMatch(/^webgpu \(/);
+        expect(webgpu.extra.epochs[0]!.trainLoss).toBeCloseTo(cpu.extra.epochs[0]!.trainLoss, 3);
+        // Float sums differ between the kernels; one test prediction may flip, not more.
+        expect(Math.abs(webgpu.cleanTestAccuracy - cpu.cleanTestAccuracy)).toBeLessThanOrEqual(1 / 32 + 1e-9);
       },
       TIMEOUTS.gradientSuite,
     );

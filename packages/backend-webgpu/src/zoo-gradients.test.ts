@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '@zerosiam/core';
+import { createModel } from '@zerosiam/models';
+import { expectClose, TIMEOUTS, useBackend } from '@zerosiam/testing';
+import { afterAll, describe, it } from 'vitest';
+import { findTestAdapter, noAdapterReason } from './find-test-adapter';
+import { createWebgpuBackend } from './webgpu-backend';
+
+const found = await findTestAdapter();
+const zoo = ['resnet20-gn', 'resnet20-bn', 'vit-tiny', 'convnext-nano'] as const;
+
+/**
+ * Entropy gradients of one zoo model on a fixed batch, read with awaited data(): w.r.t. the norm
+ * affine parameters (what TTA updates) or every trainable variable (what source training updates).
+ * Small 16×16 inputs keep llvmpipe fast; the stride-2 convs and every layer kind still run.
+ */
+async function zooGradients(id: (typeof zoo)[number], which: 'norm' | 'all', images: number[]) {
+  const model = createModel(id, { inputShape: [16, 16, 1], numClasses: 10, seed: 1 });
+  model.setNormMode('batch');
+  const parameters =
+    which === 'norm'
+      ? (model.normParameters('all') as tf.Variable[])
+      : [...model.namedParameters().values()].filter((v) => v.trainable);
+  const x = tf.tensor4d(images, [3, 16, 16, 1]);
+  const { value, grads } = tf.variableGrads(() => {
+    const logProbabilities = tf.logSoftmax(model.forward(x));
+    return tf.neg(tf.mean(tf.sum(tf.mul(tf.exp(logProbabilities), logProbabilities), 1))) as tf.Scalar;
+  }, parameters);
+  const values = await Promise.all(
+    parameters.map(async (p) => [p.name, Array.from(await grads[p.name]!.data())] as const),
+  );
+  tf.dispose([x, value, ...Object.values(grads)]);
+  model.dispose();
+  return values;
+}
+
+describe.skipIf(!found)(
+  `zoo gradients on webgpu${found ? `: ${found.probe.description}` : ` (skipped: ${noAdapterReason})`}`,
+  () => {
+    afterAll(async () => {
+      await useBackend('cpu');
+    });
+
+    it(
+      'every zoo model: norm-parameter (TTA) and all-parameter (training) gradients match cpu',
+      async () => {
+        await useBackend('cpu');
+        const images = Array.from(await tf.randomNormal([3 * 16 * 16], 0, 1, 'float32', 5).data());
+        const reference = new Map<string, Awaited<ReturnType<typeof zooGradients>>>();
+        for (const id of zoo)
+          for (const which of ['norm', 'all'] as const)
+            reference.set(`${id}/${which}`, await zooGradients(id, which, images));
+        await selectBackend('webgpu', {
+          backends: [createWebgpuBackend({ ...found!.options, allowSoftwareAdapter: true })],
+          log: () => {},
+        });
+        for (const id of zoo) {
+          for (const which of ['norm', 'all'] as const) {
+            const expected = reference.get(`${id}/${which}`)!;
+            const onWebgpu = await zooGradients(id, which, images);
+            // Attention's key bias has an exactly-zero gradient (softmax ignores a per-query shift), so
+            // each tensor is judged against its own scale plus a floor from the whole model's.
+            const modelScale = expected.reduce(
+              (m, [, values]) => values.reduce((a, v) => Math.max(a, Math.abs(v)), m),
+              0,
+            );
+            onWebgpu.forEach(([name, values], i) => {
+              const scale = expected[i]![1].reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+              expectClose(values, expected[i]![1], {
+                atol: 1e-4 * scale + 1e-6 * modelScale,
+                rtol: 1e-3,
+                label: `${id} ${which}: ${name}`,
+              });
+            });
+          }
+        }
+      },
+      TIMEOUTS.gradientSuite * 3,
+    );
+  },
+);
