@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { probeWebgpuAdapter } from '@zerosiam/backend-webgpu';
 import { TIMEOUTS } from '@zerosiam/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli';
 import { readResults } from '../src/results/results-file';
 import { writeFashionSubset } from './write-fashion-subset';
@@ -96,6 +97,42 @@ describe.skipIf(!probe.available)(
         expect(webgpu.extra.epochs[0]!.trainLoss).toBeCloseTo(cpu.extra.epochs[0]!.trainLoss, 3);
         // Float sums differ between the kernels; one test prediction may flip, not more.
         expect(Math.abs(webgpu.cleanTestAccuracy - cpu.cleanTestAccuracy)).toBeLessThanOrEqual(1 / 32 + 1e-9);
+      },
+      TIMEOUTS.gradientSuite,
+    );
+
+    it(
+      'a cell during which the WebGPU device reported an error fails, is not written, and reruns',
+      async () => {
+        const output = join(workDirectory, 'device-error.jsonl');
+        const args = ['grid', 'smoke', ...smoke, '--backend=webgpu', '--dawn-backend=opengles'];
+        expect(await main([...args, `--output=${join(workDirectory, 'warm.jsonl')}`])).toBe(0);
+        // tfjs-webgpu 4.22 cannot compile a rank-5 pad: the device reports it, nothing throws.
+        const broken = tf.pad(tf.reshape(tf.range(1, 7), [1, 2, 1, 3, 1]), [
+          [0, 0],
+          [0, 0],
+          [0, 1],
+          [0, 0],
+          [0, 0],
+        ]);
+        await broken.data();
+        broken.dispose();
+        const stderr: string[] = [];
+        const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+          stderr.push(String(chunk));
+          return true;
+        });
+        try {
+          expect(await main([...args, `--output=${output}`])).toBe(1);
+        } finally {
+          spy.mockRestore();
+        }
+        expect(stderr.join('')).toMatch(
+          /FAILED — the WebGPU device reported \d+ error\(s\) while computing this cell.*--backend=wasm/,
+        );
+        expect(readResults(output).records).toHaveLength(3);
+        expect(await main([...args, `--output=${output}`])).toBe(0); // the failed cell, retried
+        expect(readResults(output).records).toHaveLength(4);
       },
       TIMEOUTS.gradientSuite,
     );

@@ -2,6 +2,7 @@
 // The demo's adaptation runs here, off the main thread, so the page stays responsive. Everything below calls
 // the project's own packages; the worker only loads assets, wires them together and reports progress.
 import * as tf from '@tensorflow/tfjs-core';
+import { takeWebgpuErrors } from '@zerosiam/backend-webgpu';
 import type { LabeledImageSet, StepResult, TtaMethod } from '@zerosiam/core';
 import { evaluateStream } from '@zerosiam/eval';
 import { getMethod } from '@zerosiam/methods';
@@ -210,6 +211,13 @@ async function run(config: DemoRunConfig, signal: AbortSignal): Promise<void> {
         };
       }),
     );
+    // WebGPU validation errors never throw: a rejected shader leaves stale data behind, so its numbers are wrong.
+    const deviceErrors = takeWebgpuErrors();
+    if (deviceErrors.length > 0) {
+      throw new Error(
+        `the WebGPU device reported ${deviceErrors.length} error(s) during the run (first: ${deviceErrors[0]}), so these accuracies are wrong; reload with ?backend=wasm`,
+      );
+    }
     post({ type: 'done', stopped: signal.aborted, results });
   } finally {
     for (const { method, model } of runs) {

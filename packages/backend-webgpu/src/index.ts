@@ -3,3 +3,4 @@ export type { CreateWebgpuBackendOptions, TfjsWebgpuModule, WebgpuSetupOptions }
 export { isSoftwareAdapter, probeWebgpuAdapter } from './probe-webgpu-adapter';
 export type { WebgpuAdapterProbe } from './probe-webgpu-adapter';
 export type { DawnBackendType, WebgpuOptions } from './webgpu-options';
+export { takeWebgpuErrors } from './webgpu-errors';

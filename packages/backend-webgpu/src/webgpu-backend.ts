@@ -11,6 +11,7 @@ import {
   probeWebgpuAdapter,
 } from './probe-webgpu-adapter';
 import type { GpuAdapterLike } from './probe-webgpu-adapter';
+import { type ErrorReportingDevice, watchDeviceErrors } from './webgpu-errors';
 import type { WebgpuOptions } from './webgpu-options';
 
 export interface CreateWebgpuBackendOptions extends WebgpuOptions {
@@ -107,6 +108,7 @@ export function createWebgpuBackend(options: CreateWebgpuBackendOptions = {}): C
           adapter.features.has(f),
         );
         const device = await adapter.requestDevice({ requiredFeatures, requiredLimits });
+        watchDeviceErrors(device as ErrorReportingDevice);
         return new module.WebGPUBackend(device as never, adapter.info as never);
       };
       // Replace whatever factory the import registered (it would request a core-level adapter

@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '@zerosiam/core';
 import { createModel } from '@zerosiam/models';
 import { expectClose, TIMEOUTS, useBackend } from '@zerosiam/testing';
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { findTestAdapter, noAdapterReason } from './find-test-adapter';
 import { createWebgpuBackend } from './webgpu-backend';
+import { takeWebgpuErrors } from './webgpu-errors';
 
 const found = await findTestAdapter();
 const zoo = ['resnet20-gn', 'resnet20-bn', 'vit-tiny', 'convnext-nano'] as const;
@@ -54,6 +55,7 @@ describe.skipIf(!found)(
           backends: [createWebgpuBackend({ ...found!.options, allowSoftwareAdapter: true })],
           log: () => {},
         });
+        takeWebgpuErrors();
         for (const id of zoo) {
           for (const which of ['norm', 'all'] as const) {
             const expected = reference.get(`${id}/${which}`)!;
@@ -74,8 +76,35 @@ describe.skipIf(!found)(
             });
           }
         }
+        // A shader that fails validation skips its dispatch without throwing; the device says so.
+        expect(takeWebgpuErrors()).toEqual([]);
       },
       TIMEOUTS.gradientSuite * 3,
+    );
+
+    it(
+      'takeWebgpuErrors reports what the device rejected (a rank-5 pad, which tfjs-webgpu 4.22 cannot compile)',
+      async () => {
+        await selectBackend('webgpu', {
+          backends: [createWebgpuBackend({ ...found!.options, allowSoftwareAdapter: true })],
+          log: () => {},
+        });
+        takeWebgpuErrors();
+        const padded = tf.pad(tf.reshape(tf.range(1, 7), [1, 2, 1, 3, 1]), [
+          [0, 0],
+          [0, 0],
+          [0, 1],
+          [0, 0],
+          [0, 0],
+        ]);
+        await padded.data(); // errors arrive asynchronously; a read waits for the queue
+        padded.dispose();
+        const errors = takeWebgpuErrors();
+        expect(errors.length).toBeGreaterThan(0);
+        expect(errors[0]).toMatch(/WGSL|PadProgram/);
+        expect(takeWebgpuErrors()).toEqual([]); // taken means cleared
+      },
+      TIMEOUTS.backendSetup,
     );
   },
 );

@@ -14,12 +14,34 @@ const optionalBackends: Record<string, { pkg: string; folder: string; exportName
   },
 };
 
+// Functions of loaded backend packages that return (and clear) errors their device reported.
+const errorSources = new Set<() => string[]>();
+
 /**
  * Imports an optional backend package: by name when the bench depends on it, else from the
  * workspace folder (packages/<folder>/dist, built by `pnpm build`), so the bench can reach every
  * backend of a clone without depending on GPU packages. Undefined for other names.
  */
 export async function importOptionalBackend(name: string): Promise<ComputeBackend | undefined> {
+  const module = await importOptionalModule(name);
+  if (module && typeof module.takeWebgpuErrors === 'function')
+    errorSources.add(module.takeWebgpuErrors as () => string[]);
+  return module?.[optionalBackends[name]!.exportName] as ComputeBackend | undefined;
+}
+
+/**
+ * Throws when a loaded backend's device reported errors since the last call (WebGPU validation
+ * errors never throw where they happen: the results are silently wrong), naming what they spoil.
+ */
+export function assertNoDeviceErrors(what: string): void {
+  const errors = [...errorSources].flatMap((take) => take());
+  if (errors.length === 0) return;
+  throw new Error(
+    `the WebGPU device reported ${errors.length} error(s) while computing ${what}, so its numbers are wrong and were not kept (first: ${errors[0]}). Fix: run it on --backend=wasm, and report the error with the command.`,
+  );
+}
+
+async function importOptionalModule(name: string): Promise<Record<string, unknown> | undefined> {
   const entry = optionalBackends[name];
   if (!entry) return undefined;
   let module: Record<string, unknown> | undefined;
@@ -38,5 +60,5 @@ export async function importOptionalBackend(name: string): Promise<ComputeBacken
       }
     }
   }
-  return module?.[entry.exportName] as ComputeBackend | undefined;
+  return module;
 }

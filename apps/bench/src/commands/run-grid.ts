@@ -5,6 +5,7 @@ import { finishedCells } from '../grid/finished-cells';
 import { type Shard, selectShard } from '../grid/shard';
 import { appendResult, readResults } from '../results/results-file';
 import type { Progress } from '../cli/progress';
+import { assertNoDeviceErrors } from '../cli/optional-backend';
 import { runCell } from '../run/run-cell';
 import { describeWeights } from '../run/weights-provenance';
 import type { ResultRecord } from '../results/result-record';
@@ -72,6 +73,7 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
         backend: options.backend,
         onProgress: (p) => progress.update(p.samples / Math.max(1, p.total), p.accuracy),
       });
+      assertNoDeviceErrors('this cell');
     } catch (error) {
       // One broken cell (an unknown method, a missing weight file) must not stop the grid; it
       // is not written, so a re-run retries it.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertNoDeviceErrors } from '../cli/optional-backend';
 import { ConfigError } from '../config/config-error';
 import type { Progress } from '../cli/progress';
 
@@ -163,6 +164,8 @@ export async function trainCommand(
       ? `${id}: test accuracy ${(result.testAccuracy * 100).toFixed(2)}% after ${result.steps} steps (${result.seconds.toFixed(0)} s)`
       : `${id}: stopped at step ${result.steps}; checkpoint in ${checkpointDirectory}, continue with the same command and --resume`,
   );
+  // Weights computed while the device reported errors are wrong (checkpoints since then too).
+  assertNoDeviceErrors(`the training run (its checkpoints in ${checkpointDirectory} may be wrong too)`);
   if (result.completed) {
     await saveModel(model, out, {
       architecture: model.id,

@@ -4,6 +4,7 @@ import { readAndDispose } from '@zerosiam/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MethodStepSession, perfImages, type SoakRecord, type StepMeasurement } from './measure-method-step';
+import { assertNoDeviceErrors } from '../cli/optional-backend';
 import { selectBenchBackend } from '../cli/select-bench-backend';
 
 /** What the parent asks one child process to measure (one backend/thread configuration). */
@@ -119,6 +120,7 @@ export async function runPerfWorker(
           for (const entry of entries) await entry.session!.timedStep();
         }
         const tensorsAfter = tf.memory().numTensors;
+        assertNoDeviceErrors(`${modelId} at batch ${batchSize} on ${backendDescription}`);
         for (const entry of entries) {
           const measurement = await entry.session!.finish(tensorsAfter);
           entry.session = undefined;
