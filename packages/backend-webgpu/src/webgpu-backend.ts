@@ -45,7 +45,7 @@ export interface WebgpuSetupOptions extends BackendSetupOptions {
 const tfjsWebgpuSpecifier = '@tensorflow/tfjs-backend-webgpu';
 const importTfjsWebgpu = () => import(/* @vite-ignore */ tfjsWebgpuSpecifier) as Promise<TfjsWebgpuModule>;
 
-// The limits tfjs-backend-webgpu's own factory raises to the adapter's maxima.
+// The limits raised to the adapter's maxima: those tfjs-backend-webgpu's own factory raises, and one more.
 const raisedLimits = [
   'maxComputeWorkgroupStorageSize',
   'maxComputeWorkgroupsPerDimension',
@@ -53,6 +53,8 @@ const raisedLimits = [
   'maxBufferSize',
   'maxComputeWorkgroupSizeX',
   'maxComputeInvocationsPerWorkgroup',
+  // Not raised by tfjs: ops with many inputs (concat, addN) bind one storage buffer per input.
+  'maxStorageBuffersPerShaderStage',
 ] as const;
 
 /**

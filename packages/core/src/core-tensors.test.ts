@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cpuBackend } from './backend/cpu-backend';
 import { registeredBackendNames, selectBackend } from './backend/select-backend';
 import { batchToTensor } from './batch-to-tensor';
+import { addMany } from './add-many';
 import { readAndDispose } from './read-and-dispose';
 import { BackendUnavailableError } from './errors/backend-unavailable-error';
 import { InvalidArgumentError } from './errors/invalid-argument-error';
@@ -95,5 +96,32 @@ describe('readAndDispose', () => {
     expect(ints).toBeInstanceOf(Int32Array);
     expect(Array.from(ints)).toEqual([1, 0]);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('addMany', () => {
+  beforeAll(async () => {
+    await selectBackend('cpu', { backends: [cpuBackend], log: () => {} });
+  });
+
+  it('equals the plain sum for 1 to 50 inputs (one, one full group, and trees of groups) and leaks nothing', async () => {
+    for (const count of [1, 2, 7, 8, 14, 15, 49, 50]) {
+      const inputs = Array.from({ length: count }, (_, i) => tf.tensor1d([i + 1, -2 * (i + 1)]));
+      const before = tf.memory().numTensors;
+      const sum = addMany(inputs);
+      expect(tf.memory().numTensors, `count ${count}`).toBe(before + 1);
+      const total = (count * (count + 1)) / 2;
+      expect(Array.from(await readAndDispose(sum)), `count ${count}`).toEqual([total, -2 * total]);
+      expect(inputs.every((t) => !t.isDisposed)).toBe(true); // the caller keeps its inputs
+      tf.dispose(inputs);
+    }
+  });
+
+  it('passes the gradient to every input, and names the fix for an empty list', () => {
+    const inputs = Array.from({ length: 20 }, (_, i) => tf.scalar(i));
+    const gradients = tf.grads((...xs: tf.Tensor[]) => tf.mul(addMany(xs), 3))(inputs);
+    expect(gradients.map((g) => g.dataSync()[0])).toEqual(Array(20).fill(3));
+    tf.dispose([...inputs, ...gradients]);
+    expect(() => addMany([])).toThrow(/addMany.*at least one tensor.*tf\.scalar\(0\)/s);
   });
 });

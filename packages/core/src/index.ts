@@ -32,6 +32,7 @@ export {
 } from './validate/assert-tensor';
 export type { ArgumentContext } from './validate/assert-tensor';
 
+export { addMany } from './add-many';
 export { readAndDispose } from './read-and-dispose';
 export { stopGradient } from './stop-gradient';
 export { batchToTensor } from './batch-to-tensor';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel } from '@zerosiam/core';
+import { addMany } from '@zerosiam/core';
 
 /** Diagonal Fisher information and the anchor θ₀ of EATA's anti-forgetting term. */
 export interface FisherEstimate {
@@ -75,5 +76,5 @@ export function fisherPenalty(
     if (f === undefined || anchor === undefined) continue;
     terms.push(tf.sum(tf.mul(f, tf.square(tf.sub(variable, anchor)))));
   }
-  return tf.mul(terms.length > 0 ? tf.addN(terms) : tf.scalar(0), beta) as tf.Scalar;
+  return tf.mul(terms.length > 0 ? addMany(terms) : tf.scalar(0), beta) as tf.Scalar;
 }

@@ -7,7 +7,7 @@ import type {
   OptimizerSnapshot,
   TtaMethod,
 } from '@zerosiam/core';
-import { readAndDispose } from '@zerosiam/core';
+import { addMany, readAndDispose } from '@zerosiam/core';
 import { adaptOnSelection } from '../shared/adapt-on-selection';
 import { disposeGradients } from '../shared/compute-gradients';
 import { setUpAdaptation } from '../shared/set-up-adaptation';
@@ -86,7 +86,7 @@ export async function sarForwardAndAdapt(
   let selected = 0;
   if (first.selected > 0) {
     const grads = first.grads!;
-    const squared = tf.tidy(() => tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+    const squared = tf.tidy(() => addMany(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
     const gradientNorm = Math.sqrt((await readAndDispose(squared))[0]!);
     const scale = settings.rho / (gradientNorm + 1e-12);
     const saved = new Map<tf.Variable, tf.Tensor>();
