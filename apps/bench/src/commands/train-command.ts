@@ -137,6 +137,8 @@ export async function trainCommand(
         overwriteCheckpoint: flags.has('overwrite-checkpoint'),
         signal: stop.signal,
         onProgress: (event) => {
+          // Stop at the first step the device rejected work in, before its checkpoint is written.
+          if (event.type === 'step') assertNoDeviceErrors(`training step ${event.step}`);
           if (event.type === 'epoch') {
             context.progress.log(
               `epoch ${event.epoch + 1}/${event.epochs}: loss ${event.loss.toFixed(4)}, train ${(event.accuracy * 100).toFixed(2)}%` +
@@ -164,8 +166,8 @@ export async function trainCommand(
       ? `${id}: test accuracy ${(result.testAccuracy * 100).toFixed(2)}% after ${result.steps} steps (${result.seconds.toFixed(0)} s)`
       : `${id}: stopped at step ${result.steps}; checkpoint in ${checkpointDirectory}, continue with the same command and --resume`,
   );
-  // Weights computed while the device reported errors are wrong (checkpoints since then too).
-  assertNoDeviceErrors(`the training run (its checkpoints in ${checkpointDirectory} may be wrong too)`);
+  // The last steps' evaluation can still report; no weights are written after an error.
+  assertNoDeviceErrors(`the training run's last steps`);
   if (result.completed) {
     await saveModel(model, out, {
       architecture: model.id,
