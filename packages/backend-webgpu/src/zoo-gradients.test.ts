@@ -47,7 +47,7 @@ describe.skipIf(!found)(
       'every zoo model: norm-parameter (TTA) and all-parameter (training) gradients match cpu',
       async () => {
         await useBackend('cpu');
-        const images = Array.from(await tf.randomNormal([3 * 16 * 16], 0, 1, 'float32', 5).data());
+        const images = Array.from(await readAndDispose(tf.randomNormal([3 * 16 * 16], 0, 1, 'float32', 5)));
         const reference = new Map<string, Awaited<ReturnType<typeof zooGradients>>>();
         for (const id of zoo)
           for (const which of ['norm', 'all'] as const)
@@ -91,7 +91,7 @@ describe.skipIf(!found)(
         // after one Tent step, against 7e-7 with the unscaled head, so float noise the saturated softmax
         // amplifies rather than a wrong formula. Not investigated further.
         await useBackend('wasm');
-        const images = Array.from(await tf.randomNormal([6 * 16 * 16], 0, 1, 'float32', 9).data());
+        const images = Array.from(await readAndDispose(tf.randomNormal([6 * 16 * 16], 0, 1, 'float32', 9)));
         const stepsOn = async (name: 'sar' | 'eata') => {
           const model = createModel('resnet20-gn', { inputShape: [16, 16, 1], numClasses: 10, seed: 1 });
           const head = model.namedParameters().get('fc.weight')!;

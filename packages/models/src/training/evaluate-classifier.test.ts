@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LabeledImageSet } from '@zerosiam/core';
-import { SeededRng } from '@zerosiam/core';
+import { readAndDispose, SeededRng } from '@zerosiam/core';
 import { TIMEOUTS, useBackend } from '@zerosiam/testing';
 import { describe, expect, it } from 'vitest';
 import { createModel } from '../zoo/model-registry';
@@ -35,10 +35,10 @@ describe.each(['cpu', 'wasm'] as const)('evaluateClassifier on %s', (backend) =>
         undefined,
         undefined,
       );
-      const predicted = tf.tidy(() => tf.argMax(model.forward(tf.tensor4d(all.images, [23, 8, 8, 1])), 1));
-      const labels = await predicted.data();
-      predicted.dispose();
-      const expected = labels.filter((p, i) => p === set.labels[i]).length / 23;
+      const predictions = await readAndDispose<'int32'>(
+        tf.tidy(() => tf.argMax(model.forward(tf.tensor4d(all.images, [23, 8, 8, 1])), 1)),
+      );
+      const expected = predictions.filter((p, i) => p === set.labels[i]).length / 23;
       expect(expected).toBeGreaterThan(0); // a seed that gets some right, so a miscount shows
       const before = tf.memory().numTensors;
       for (const chunk of [1, 5, 23, 250]) {
