@@ -175,3 +175,43 @@ it('SIGTERM stops after the current step, writes a checkpoint, and --resume fini
   const card = JSON.parse(readFileSync(join(directory, 'interrupted.json'), 'utf8')) as { command: string };
   expect(card.command).not.toContain('--resume');
 }, 180_000);
+
+it('--crop-padding and --horizontal-flip are checked before anything is loaded', async () => {
+  for (const bad of ['--crop-padding=-1', '--crop-padding=1.5', '--crop-padding', '--horizontal-flip=yes']) {
+    const io = capture();
+    expect(
+      await main(['train', '--model=tiny-gn', bad, `--checkpoint-dir=${join(directory, 'never-aug')}`]),
+    ).toBe(2);
+    expect(io.err()).toMatch(/--(crop-padding|horizontal-flip) (must be|takes no value)/);
+  }
+  expect(existsSync(join(directory, 'never-aug'))).toBe(false);
+});
+
+it('--crop-padding=0 trains without cropping, and the card records the setting and the flag', async () => {
+  const data = join(directory, 'data-aug');
+  mkdirSync(data);
+  writeFashionSubset(data, 'train', 64);
+  writeFashionSubset(data, 't10k', 32);
+  const out = join(directory, 'no-crop.safetensors');
+  capture();
+  const code = await main([
+    'train',
+    '--model=resnet20-gn',
+    '--epochs=1', // 2 steps
+    '--batch-size=32',
+    '--crop-padding=0',
+    '--horizontal-flip',
+    `--data-dir=${data}`,
+    '--backend=wasm',
+    `--checkpoint-dir=${join(directory, 'no-crop')}`,
+    `--out=${out}`,
+  ]);
+  expect(code).toBe(0);
+  const card = JSON.parse(readFileSync(join(directory, 'no-crop.json'), 'utf8')) as {
+    command: string;
+    extra: { settings: { augmentation: unknown } };
+  };
+  expect(card.extra.settings.augmentation).toEqual({ cropPadding: 0, horizontalFlip: true });
+  expect(card.command).toContain('--crop-padding=0');
+  expect(card.command).toContain('--horizontal-flip');
+}, 120_000);

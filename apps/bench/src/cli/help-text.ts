@@ -36,6 +36,7 @@ Train flags
   --model=ID --epochs=N --batch-size=N --learning-rate=X --optimizer=adam|sgd --seed=N
   --warmup-steps=N (linear warm-up before the cosine decay)  --weight-decay=X (AdamW / SGD decay)
   --threads=N (experimental wasm threads; batch ≥ 16 on idle cores only)
+  --crop-padding=N (random crop after N px of zero padding; default 2, 0 = off)  --horizontal-flip
   --backend=auto|wasm|cpu|webgpu|tfjs-node|tfjs-node-gpu (default auto: wasm; webgpu takes --dawn-backend)
   --checkpoint-dir=DIR (default results/train/<model>)  --checkpoint-every=STEPS (default: each epoch)
   --resume (continue exactly from the checkpoint)  --overwrite-checkpoint (start over, replacing it)

@@ -25,6 +25,8 @@ export const trainFlags = [
   'backend',
   'dawn-backend',
   'threads',
+  'crop-padding',
+  'horizontal-flip',
   'json',
   'help',
 ];
@@ -50,6 +52,34 @@ export function trainThreads(flags: ReadonlyMap<string, string | true>): number 
 }
 
 /**
+ * `--crop-padding=N` and `--horizontal-flip`: the trainer's augmentation (random crop from the image
+ * zero-padded by N pixels; 0 turns cropping off). Absent flags keep the trainer's defaults (2, no flip).
+ */
+export function trainAugmentation(flags: ReadonlyMap<string, string | true>): {
+  cropPadding?: number;
+  horizontalFlip?: boolean;
+} {
+  const augmentation: { cropPadding?: number; horizontalFlip?: boolean } = {};
+  if (flags.has('crop-padding')) {
+    const padding = numberFlag(flags, 'crop-padding', 2);
+    if (!Number.isInteger(padding) || padding < 0)
+      throw new ConfigError(
+        `--crop-padding must be a whole number ≥ 0 (pixels of zero padding before the random crop; 0 turns cropping off), but received '${String(flags.get('crop-padding'))}'. Example: --crop-padding=0.`,
+      );
+    augmentation.cropPadding = padding;
+  }
+  if (flags.has('horizontal-flip')) {
+    const raw = flags.get('horizontal-flip');
+    if (raw !== true && raw !== 'true' && raw !== 'false')
+      throw new ConfigError(
+        `--horizontal-flip takes no value (or true/false), but received '${String(raw)}'. Write --horizontal-flip to flip half the images.`,
+      );
+    augmentation.horizontalFlip = raw !== 'false';
+  }
+  return augmentation;
+}
+
+/**
  * Trains a zoo model on the Fashion-MNIST training split with @zerosiam/models' trainClassifier:
  * a progress bar, a checkpoint per epoch in --checkpoint-dir, exact --resume, and the final
  * weights + model card written to --out (default packages/models/weights/<model>.safetensors).
@@ -67,6 +97,7 @@ export async function trainCommand(
   const optimizer = String(flags.get('optimizer') ?? 'adam');
   if (optimizer !== 'adam' && optimizer !== 'sgd')
     throw new ConfigError(`--optimizer must be adam or sgd, but received '${optimizer}'.`);
+  const augmentation = trainAugmentation(flags);
   const checkpointDirectory = String(flags.get('checkpoint-dir') ?? join('results', 'train', id));
   const checkpointState = checkpointFiles(checkpointDirectory).state;
   if (existsSync(checkpointState) && !flags.has('resume') && !flags.has('overwrite-checkpoint')) {
@@ -125,6 +156,7 @@ export async function trainCommand(
         epochs,
         seed,
         batchSize,
+        augmentation,
         ...(flags.has('learning-rate') ? { learningRate: numberFlag(flags, 'learning-rate', 0) } : {}),
         // ViTs need a warm-up before the cosine decay; AdamW's decoupled decay when weight-decay > 0.
         ...(flags.has('warmup-steps') ? { warmupSteps: numberFlag(flags, 'warmup-steps', 0) } : {}),
