@@ -53,7 +53,11 @@ export interface StreamEvaluation {
   /** Samples with a label; unlabelled ones (label −1, e.g. noise warm-up) are left out of accuracy and ECE. */
   readonly labeledSamples: number;
   readonly batches: number;
-  /** Online top-1 accuracy over the whole stream (predictions made before each batch's update). */
+  /**
+   * Online top-1 accuracy over the whole stream (predictions made before each batch's update).
+   * 0 when `labeledSamples` is 0 (an unlabelled stream), as are `meanDomainAccuracy` and
+   * `expectedCalibrationError`: check `labeledSamples` before reading them.
+   */
   readonly accuracy: number;
   readonly accuracyByDomain: Readonly<Record<string, DomainAccuracy>>;
   /** Mean of the per-domain accuracies (the tables' "Avg." when domains are corruptions). */

@@ -182,9 +182,11 @@ export function buildReport(
       const collapsed = online.map((o) =>
         o.collapse.windowsChecked > 0 ? o.collapse.windowsCollapsed / o.collapse.windowsChecked : 0,
       );
+      // An unlabelled adaptation stream (paper-noise's pure noise) has no calibration to report.
+      const labelled = online.filter((o) => o.labeledSamples > 0);
       return [
         method,
-        (mean(online.map((o) => o.expectedCalibrationError)) * 100).toFixed(1),
+        labelled.length > 0 ? (mean(labelled.map((o) => o.expectedCalibrationError)) * 100).toFixed(1) : '–',
         mean(online.map((o) => o.meanLogitNorm)).toFixed(2),
         dominance.length > 0 ? mean(dominance).toFixed(3) : '–',
         deviations.length > 0 ? mean(deviations).toFixed(3) : '–',
