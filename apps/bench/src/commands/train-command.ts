@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertNoDeviceErrors } from '../cli/optional-backend';
+import type { AugmentationOptions } from '@zerosiam/models';
 import { ConfigError } from '../config/config-error';
 import type { Progress } from '../cli/progress';
 
@@ -55,28 +56,21 @@ export function trainThreads(flags: ReadonlyMap<string, string | true>): number 
  * `--crop-padding=N` and `--horizontal-flip`: the trainer's augmentation (random crop from the image
  * zero-padded by N pixels; 0 turns cropping off). Absent flags keep the trainer's defaults (2, no flip).
  */
-export function trainAugmentation(flags: ReadonlyMap<string, string | true>): {
-  cropPadding?: number;
-  horizontalFlip?: boolean;
-} {
-  const augmentation: { cropPadding?: number; horizontalFlip?: boolean } = {};
-  if (flags.has('crop-padding')) {
-    const padding = numberFlag(flags, 'crop-padding', 2);
-    if (!Number.isInteger(padding) || padding < 0)
-      throw new ConfigError(
-        `--crop-padding must be a whole number ≥ 0 (pixels of zero padding before the random crop; 0 turns cropping off), but received '${String(flags.get('crop-padding'))}'. Example: --crop-padding=0.`,
-      );
-    augmentation.cropPadding = padding;
-  }
-  if (flags.has('horizontal-flip')) {
-    const raw = flags.get('horizontal-flip');
-    if (raw !== true && raw !== 'true' && raw !== 'false')
-      throw new ConfigError(
-        `--horizontal-flip takes no value (or true/false), but received '${String(raw)}'. Write --horizontal-flip to flip half the images.`,
-      );
-    augmentation.horizontalFlip = raw !== 'false';
-  }
-  return augmentation;
+export function trainAugmentation(flags: ReadonlyMap<string, string | true>): Partial<AugmentationOptions> {
+  const padding = numberFlag(flags, 'crop-padding', 2);
+  if (!Number.isInteger(padding) || padding < 0)
+    throw new ConfigError(
+      `--crop-padding must be a whole number ≥ 0 (pixels of zero padding before the random crop; 0 turns cropping off), but received '${String(flags.get('crop-padding'))}'. Example: --crop-padding=0.`,
+    );
+  const flip = flags.get('horizontal-flip');
+  if (flip !== undefined && flip !== true && flip !== 'true' && flip !== 'false')
+    throw new ConfigError(
+      `--horizontal-flip takes no value (or true/false), but received '${String(flip)}'. Write --horizontal-flip to flip half the images.`,
+    );
+  return {
+    ...(flags.has('crop-padding') ? { cropPadding: padding } : {}),
+    ...(flip !== undefined ? { horizontalFlip: flip !== 'false' } : {}),
+  };
 }
 
 /**
