@@ -179,9 +179,10 @@ export function buildReport(
         .map((o) => o.finalPredictorDeviation)
         .filter((v): v is number => v !== undefined);
       const dominance = online.map((o) => o.meanCenterDominance).filter((v): v is number => v !== null);
-      const collapsed = online.map((o) =>
-        o.collapse.windowsChecked > 0 ? o.collapse.windowsCollapsed / o.collapse.windowsChecked : 0,
-      );
+      // Cells whose stream never filled a window were not judged: they are left out, not counted as 0.
+      const collapsed = online
+        .filter((o) => o.collapse.windowsChecked > 0)
+        .map((o) => o.collapse.windowsCollapsed / o.collapse.windowsChecked);
       // An unlabelled adaptation stream (paper-noise's pure noise) has no calibration to report.
       const labelled = online.filter((o) => o.labeledSamples > 0);
       return [
@@ -190,7 +191,7 @@ export function buildReport(
         mean(online.map((o) => o.meanLogitNorm)).toFixed(2),
         dominance.length > 0 ? mean(dominance).toFixed(3) : '–',
         deviations.length > 0 ? mean(deviations).toFixed(3) : '–',
-        (mean(collapsed) * 100).toFixed(1),
+        collapsed.length > 0 ? (mean(collapsed) * 100).toFixed(1) : '–',
         mean(online.map((o) => o.forwardPassesPerSample)).toFixed(2),
         mean(online.map((o) => o.backwardPassesPerSample)).toFixed(2),
         mean(online.map((o) => o.imagesPerSecond)).toFixed(0),

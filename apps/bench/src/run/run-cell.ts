@@ -8,6 +8,7 @@ import type { ScenarioOptions } from '@zerosiam/streams';
 import type { BenchConfig } from '../config/bench-config';
 import type { Cell } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
+import { collapseWindowFor } from './collapse-window';
 import { benchOnlyMethodOptions } from './learning-rate';
 import { loadTestSet } from './load-dataset';
 import { loadModel } from './load-model';
@@ -196,8 +197,10 @@ export async function runCell(
       if (phase.mode === 'frozen') {
         frozen = await evaluateFrozen(method, phase.stream, evalOptions);
       } else {
+        const { length, numClasses } = phase.stream.info;
         online = await evaluateStream(method, phase.stream, {
           ...evalOptions,
+          collapse: { windowSize: collapseWindowFor(config.eval.windowSize, length, numClasses) },
           resetPolicy: 'never',
           ...(context.onProgress ? { onBatch: context.onProgress } : {}),
         });

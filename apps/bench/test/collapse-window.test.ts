@@ -1,0 +1,68 @@
+import { useBackend } from '@zerosiam/testing';
+import { describe, expect, it } from 'vitest';
+import { presets } from '../configs/index';
+import { resolveConfig } from '../src/config/resolve-config';
+import { expandCells } from '../src/grid/cell';
+import { buildReport } from '../src/report/build-report';
+import { collapseWindowFor } from '../src/run/collapse-window';
+import { runCell } from '../src/run/run-cell';
+
+describe('collapseWindowFor', () => {
+  it('keeps the configured window when the phase fills it', () => {
+    expect(collapseWindowFor(512, 512, 10)).toBe(512);
+    expect(collapseWindowFor(512, 10_000, 10)).toBe(512);
+  });
+
+  it('shrinks to the phase when it is shorter but holds ten samples per class', () => {
+    expect(collapseWindowFor(512, 100, 10)).toBe(100);
+    expect(collapseWindowFor(512, 511, 10)).toBe(511);
+  });
+
+  it('leaves a phase with fewer than ten samples per class unjudged', () => {
+    expect(collapseWindowFor(512, 99, 10)).toBe(512);
+    expect(collapseWindowFor(512, 0, 10)).toBe(512);
+  });
+});
+
+/** One smoke cell (synthetic data, 4 classes, window 512) on a stream of `samples` samples. */
+async function shortCell(samples: number) {
+  await useBackend('cpu');
+  const config = resolveConfig('smoke', presets.smoke!, [
+    { key: 'methods', value: 'tent' },
+    { key: 'seeds', value: '1' },
+    { key: 'scenario.corruptions', value: 'none' },
+    { key: 'scenario.samplesPerDomain', value: String(samples) },
+    { key: 'scenario.steps', value: String(samples) },
+    { key: 'eval.windowSize', value: '512' },
+  ]);
+  const [cell] = expandCells(config);
+  return runCell(cell!, config, { command: 'test', backend: 'cpu' });
+}
+
+/** The "collapsed windows %" cell of the diagnostics row of the only method, `tent`. */
+function collapsedColumn(markdown: string): string {
+  const header = markdown.split('\n').find((line) => line.includes('collapsed windows %'))!;
+  const column = header.split('|').findIndex((cell) => cell.trim() === 'collapsed windows %');
+  const rows = markdown.split('\n').filter((line) => line.startsWith('| tent |'));
+  return rows.at(-1)!.split('|')[column]!.trim();
+}
+
+describe('a cell shorter than eval.windowSize', () => {
+  it('is judged on one window spanning its stream', async () => {
+    const record = await shortCell(64);
+    expect(record.online.collapse.thresholds.windowSize).toBe(64);
+    expect(record.online.collapse.windowsChecked).toBe(1);
+    // The windowed metrics exist once a window has been checked.
+    expect(record.online.meanCenterDominance).not.toBeNull();
+    expect(collapsedColumn(buildReport([record]).markdown)).toMatch(/^\d+\.\d$/);
+  });
+
+  it('is left unjudged below ten samples per class', async () => {
+    const record = await shortCell(32);
+    expect(record.online.collapse.thresholds.windowSize).toBe(512);
+    expect(record.online.collapse.windowsChecked).toBe(0);
+    expect(record.online.meanCenterDominance).toBeNull();
+    // Not judged is not "never collapsed": the report shows no share rather than 0.0.
+    expect(collapsedColumn(buildReport([record]).markdown)).toBe('–');
+  });
+});
