@@ -1,5 +1,7 @@
 import type { ResultRecord } from '../results/result-record';
 import type { PlotSpec } from './plot-spec';
+import { predictorDeviationSweeps } from './predictor-deviation-sweep';
+import { csvTable, markdownTable, mean, orderedMethods, slug, unique } from './report-utilities';
 
 /** Tables (Markdown + CSV) and plots built from merged result records. */
 export interface Report {
@@ -10,15 +12,8 @@ export interface Report {
   readonly plots: Readonly<Record<string, PlotSpec>>;
 }
 
-const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 const percent = (value: number | undefined) =>
   value === undefined || !Number.isFinite(value) ? '–' : (value * 100).toFixed(1);
-const slug = (text: string) =>
-  text
-    .replace(/[^a-zA-Z0-9.+-]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase();
-const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
 interface Group {
   readonly title: string;
@@ -46,15 +41,6 @@ function groupRecords(records: readonly ResultRecord[]): Group[] {
   return [...groups.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-function orderedMethods(records: readonly ResultRecord[]): string[] {
-  const declared = unique(records.flatMap((r) => r.config.methods));
-  const present = new Set(records.map((r) => r.cell.method.label));
-  return [
-    ...declared.filter((m) => present.has(m)),
-    ...[...present].filter((m) => !declared.includes(m)).sort(),
-  ];
-}
-
 function orderedCorruptions(records: readonly ResultRecord[]): string[] {
   const declared = unique(
     records.flatMap((r) => (r.cell.corruption === 'all' ? ['all'] : r.config.scenario.corruptions)),
@@ -64,16 +50,6 @@ function orderedCorruptions(records: readonly ResultRecord[]): string[] {
     ...declared.filter((c) => present.has(c)),
     ...[...present].filter((c) => !declared.includes(c)).sort(),
   ];
-}
-
-function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
-}
-
-function csvTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-  return `${[header, ...rows].map((row) => row.map(cell).join(',')).join('\n')}\n`;
 }
 
 /** Mean accuracy over seeds of the records matching the filter, or undefined. */
@@ -251,36 +227,10 @@ export function buildReport(
       '',
     );
   }
-  // ‖P − I‖ against the imbalance ratio (Fig. 2a), wherever several ratios were run.
-  const withDeviation = records.filter(
-    (r) => r.cell.scenario === 'label-shift' && r.online.finalPredictorDeviation !== undefined,
-  );
-  const ratios = unique(withDeviation.map((r) => r.cell.imbalanceRatio)).sort((a, b) => a - b);
-  if (ratios.length > 1) {
-    const methods = orderedMethods(withDeviation);
-    plots['predictor-deviation-vs-ir'] = {
-      title: '‖P − I‖_F at the end of the stream against the imbalance ratio',
-      xLabel: 'imbalance ratio (log scale)',
-      yLabel: '‖P − I‖_F',
-      logX: true,
-      markers: true,
-      series: methods.map((method) => ({
-        name: method,
-        x: ratios.map((ratio) => Math.max(ratio, 1)),
-        y: ratios.map((ratio) => {
-          const hits = withDeviation.filter(
-            (r) => r.cell.method.label === method && r.cell.imbalanceRatio === ratio,
-          );
-          return hits.length > 0 ? mean(hits.map((r) => r.online.finalPredictorDeviation!)) : null;
-        }),
-      })),
-    };
-    sections.push(
-      '## Predictor deviation against imbalance ratio',
-      '',
-      `![P − I against IR](${asset('predictor-deviation-vs-ir.svg')})`,
-      '',
-    );
-  }
+  // ‖P − I‖ against the imbalance ratio (Fig. 2a), per preset that ran several ratios.
+  const sweeps = predictorDeviationSweeps(records, asset);
+  sections.push(...sweeps.sections);
+  Object.assign(csv, sweeps.csv);
+  Object.assign(plots, sweeps.plots);
   return { markdown: `${sections.join('\n')}\n`, csv, plots };
 }
