@@ -21,16 +21,44 @@ interface Group {
   readonly records: ResultRecord[];
 }
 
-/** One group per preset × scenario × batch size × imbalance ratio: one paper-style table set each. */
+/** The stream size a record ran at, as the config set it: `--scenario.samplesPerDomain` and `steps`. */
+function streamSize(record: ResultRecord): { readonly title: string; readonly id: string } {
+  const { samplesPerDomain, steps } = record.config.scenario;
+  return steps > 0
+    ? { title: `${samplesPerDomain} per domain, ${steps} steps`, id: `n${samplesPerDomain}-t${steps}` }
+    : { title: `${samplesPerDomain} per domain`, id: `n${samplesPerDomain}` };
+}
+
+/**
+ * One group per preset × scenario × batch size × imbalance ratio: one paper-style table set each.
+ * Records of one such group run at different stream sizes (a reduced `--scenario.samplesPerDomain`
+ * beside the preset's own) are split by size, never averaged into one number; the size joins the
+ * title and id only then, so the file names of single-size reports stay as they were.
+ */
 function groupRecords(records: readonly ResultRecord[]): Group[] {
-  const groups = new Map<string, Group>();
-  for (const record of records) {
+  const baseOf = (record: ResultRecord) => {
     const { scenario } = record.cell;
     const ir = scenario === 'label-shift' ? `, IR ${record.cell.imbalanceRatio}` : '';
-    const title = `${record.config.preset}: ${scenario}, batch size ${record.config.scenario.batchSize}${ir}`;
-    const id = slug(
-      `${record.config.preset}-${scenario}-bs${record.config.scenario.batchSize}${ir ? `-ir${record.cell.imbalanceRatio}` : ''}`,
-    );
+    return {
+      title: `${record.config.preset}: ${scenario}, batch size ${record.config.scenario.batchSize}${ir}`,
+      id: slug(
+        `${record.config.preset}-${scenario}-bs${record.config.scenario.batchSize}${ir ? `-ir${record.cell.imbalanceRatio}` : ''}`,
+      ),
+    };
+  };
+  const sizesOf = new Map<string, Set<string>>();
+  for (const record of records) {
+    const { id } = baseOf(record);
+    if (!sizesOf.has(id)) sizesOf.set(id, new Set());
+    sizesOf.get(id)!.add(streamSize(record).id);
+  }
+  const groups = new Map<string, Group>();
+  for (const record of records) {
+    const base = baseOf(record);
+    const size = streamSize(record);
+    const split = sizesOf.get(base.id)!.size > 1;
+    const title = split ? `${base.title}, ${size.title}` : base.title;
+    const id = split ? `${base.id}-${size.id}` : base.id;
     let group = groups.get(id);
     if (!group) {
       group = { title, id, records: [] };

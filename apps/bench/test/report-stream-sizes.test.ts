@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { main } from '../src/cli';
+import { buildReport } from '../src/report/build-report';
+import type { ResultRecord } from '../src/results/result-record';
+import { readResults } from '../src/results/results-file';
+
+const workDirectory = mkdtempSync(join(tmpdir(), 'bench-sizes-'));
+afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
+
+/** A one-cell smoke grid (Tent, clean domain) at `samples` per domain, quietly. */
+async function grid(samples: number): Promise<ResultRecord[]> {
+  const output = join(workDirectory, `n${samples}.jsonl`);
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    const code = await main([
+      'grid',
+      'smoke',
+      '--methods=tent',
+      '--seeds=1',
+      '--scenario.corruptions=none',
+      `--scenario.samplesPerDomain=${samples}`,
+      `--scenario.steps=${samples}`,
+      '--scenario.batchSize=8',
+      `--output=${output}`,
+    ]);
+    expect(code).toBe(0);
+  } finally {
+    process.stderr.write = write;
+  }
+  return readResults(output).records;
+}
+
+/** `## title` → the `| tent | … |` row of the first table below it. */
+function tentRowUnder(markdown: string, title: string): string[] {
+  const start = markdown.indexOf(`## ${title}\n`);
+  expect(start, title).toBeGreaterThanOrEqual(0);
+  const row = markdown
+    .slice(start)
+    .split('\n')
+    .find((line) => line.startsWith('| tent |'))!;
+  return row
+    .split('|')
+    .slice(2, -1)
+    .map((cell) => cell.trim());
+}
+
+it('keeps one preset run at two stream sizes apart instead of averaging them', async () => {
+  const short = await grid(32);
+  const long = await grid(48);
+  const percent = (records: readonly ResultRecord[]) => (records[0]!.accuracy * 100).toFixed(1);
+
+  const merged = buildReport([...short, ...long]).markdown;
+  const base = 'smoke: label-shift, batch size 8, IR 500000';
+  expect(tentRowUnder(merged, `${base}, 32 per domain, 32 steps`)[0]).toBe(percent(short));
+  expect(tentRowUnder(merged, `${base}, 48 per domain, 48 steps`)[0]).toBe(percent(long));
+  expect(merged).not.toContain(`## ${base}\n`);
+
+  // A single size keeps the plain title (and so the file names of earlier reports).
+  expect(tentRowUnder(buildReport(short).markdown, base)[0]).toBe(percent(short));
+}, 120_000);
