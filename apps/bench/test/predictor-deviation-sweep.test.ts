@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { main } from '../src/cli';
 import { buildReport } from '../src/report/build-report';
 import type { ResultRecord } from '../src/results/result-record';
-import { readResults } from '../src/results/results-file';
+import { runQuietGrid } from './run-quiet-grid';
 
 const workDirectory = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
 afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
@@ -13,26 +12,15 @@ afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
 /** A smoke grid of Tent and ZeroSiam on one corruption, quietly. */
 async function grid(name: string, extra: readonly string[]): Promise<ResultRecord[]> {
   const output = join(workDirectory, `${name}.jsonl`);
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    const code = await main([
-      'grid',
-      'smoke',
-      '--methods=tent,zerosiam',
-      '--seeds=1',
-      '--scenario.corruptions=none',
-      '--scenario.samplesPerDomain=32',
-      '--scenario.steps=32',
-      '--scenario.batchSize=8',
-      ...extra,
-      `--output=${output}`,
-    ]);
-    expect(code).toBe(0);
-  } finally {
-    process.stderr.write = write;
-  }
-  return readResults(output).records;
+  return runQuietGrid(output, [
+    '--methods=tent,zerosiam',
+    '--seeds=1',
+    '--scenario.corruptions=none',
+    '--scenario.samplesPerDomain=32',
+    '--scenario.steps=32',
+    '--scenario.batchSize=8',
+    ...extra,
+  ]);
 }
 
 /** Table rows of one sweep section: `method | model | value per ratio`. */

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { main } from '../src/cli';
 import { buildReport } from '../src/report/build-report';
 import type { ResultRecord } from '../src/results/result-record';
-import { readResults } from '../src/results/results-file';
+import { runQuietGrid } from './run-quiet-grid';
 
 const workDirectory = mkdtempSync(join(tmpdir(), 'bench-sizes-'));
 afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
@@ -13,25 +12,14 @@ afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
 /** A one-cell smoke grid (Tent, clean domain) at `samples` per domain, quietly. */
 async function grid(samples: number): Promise<ResultRecord[]> {
   const output = join(workDirectory, `n${samples}.jsonl`);
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  try {
-    const code = await main([
-      'grid',
-      'smoke',
-      '--methods=tent',
-      '--seeds=1',
-      '--scenario.corruptions=none',
-      `--scenario.samplesPerDomain=${samples}`,
-      `--scenario.steps=${samples}`,
-      '--scenario.batchSize=8',
-      `--output=${output}`,
-    ]);
-    expect(code).toBe(0);
-  } finally {
-    process.stderr.write = write;
-  }
-  return readResults(output).records;
+  return runQuietGrid(output, [
+    '--methods=tent',
+    '--seeds=1',
+    '--scenario.corruptions=none',
+    `--scenario.samplesPerDomain=${samples}`,
+    `--scenario.steps=${samples}`,
+    '--scenario.batchSize=8',
+  ]);
 }
 
 /** `## title` → the `| tent | … |` row of the first table below it. */
