@@ -46,16 +46,15 @@ function groupRecords(records: readonly ResultRecord[]): Group[] {
       ),
     };
   };
+  // Base key and size once per record; a base key with several sizes is split by size.
+  const keyed = records.map((record) => ({ record, base: baseOf(record), size: streamSize(record) }));
   const sizesOf = new Map<string, Set<string>>();
-  for (const record of records) {
-    const { id } = baseOf(record);
-    if (!sizesOf.has(id)) sizesOf.set(id, new Set());
-    sizesOf.get(id)!.add(streamSize(record).id);
+  for (const { base, size } of keyed) {
+    if (!sizesOf.has(base.id)) sizesOf.set(base.id, new Set());
+    sizesOf.get(base.id)!.add(size.id);
   }
   const groups = new Map<string, Group>();
-  for (const record of records) {
-    const base = baseOf(record);
-    const size = streamSize(record);
+  for (const { record, base, size } of keyed) {
     const split = sizesOf.get(base.id)!.size > 1;
     const title = split ? `${base.title}, ${size.title}` : base.title;
     const id = split ? `${base.id}-${size.id}` : base.id;
