@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createProgress } from './progress';
+
+/** A stand-in for stderr that keeps what was written. */
+const fakeStream = (isTTY: boolean) => {
+  const written: string[] = [];
+  const stream = {
+    isTTY,
+    columns: 200,
+    write(chunk: string) {
+      written.push(chunk);
+      return true;
+    },
+  } as unknown as NodeJS.WriteStream;
+  return { stream, written };
+};
+
+describe('createProgress', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(0);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('gives the cell its own ETA and the run the rest of its cells, ignoring time before the first cell', () => {
+    const { stream, written } = fakeStream(false);
+    const progress = createProgress(stream, { quietIntervalSeconds: 30 });
+    // Five minutes of loading before the first cell must not slow the estimate.
+    vi.advanceTimersByTime(300_000);
+    progress.startCell('source', 1, 4);
+    vi.advanceTimersByTime(60_000);
+    progress.finishCell('source: done');
+    progress.startCell('tent', 2, 4);
+    vi.advanceTimersByTime(30_000);
+    // Cell 2 is half done after 30 s: 30 s left in it; 1.5 cells done in 90 s, 2.5 left → 150 s.
+    progress.update(0.5, 0.81);
+    expect(written.at(-1)).toBe('  tent: 50%, acc 81.0%, ETA cell 30s, all 2m30s\n');
+  });
+
+  it('shows a single cell with one ETA, and a caller-supplied ETA as it is', () => {
+    const { stream, written } = fakeStream(false);
+    const progress = createProgress(stream, { quietIntervalSeconds: 30 });
+    progress.startCell('zerosiam', 1, 1);
+    vi.advanceTimersByTime(40_000);
+    progress.update(0.8, 0.5);
+    expect(written.at(-1)).toBe('  zerosiam: 80%, acc 50.0%, ETA 10s\n');
+    vi.advanceTimersByTime(40_000);
+    progress.update(0.9, 0.5, 4000);
+    expect(written.at(-1)).toBe('  zerosiam: 90%, acc 50.0%, ETA 1h06m\n');
+  });
+
+  it('stays quiet off a TTY between the start line and the next interval', () => {
+    const { stream, written } = fakeStream(false);
+    const progress = createProgress(stream, { quietIntervalSeconds: 30 });
+    progress.startCell('tent', 1, 2);
+    for (let second = 1; second < 30; second += 1) {
+      vi.advanceTimersByTime(1000);
+      progress.update(second / 100, 0.5);
+    }
+    expect(written).toEqual(['[1/2] tent\n']);
+    vi.advanceTimersByTime(1000);
+    progress.update(0.3, 0.5);
+    expect(written).toHaveLength(2);
+    progress.finishCell('tent: acc 50.00%');
+    expect(written.at(-1)).toBe('[1/2] tent: acc 50.00%\n');
+  });
+
+  it('redraws one bar line in place on a TTY', () => {
+    const { stream, written } = fakeStream(true);
+    const progress = createProgress(stream);
+    progress.startCell('eata', 3, 4);
+    expect(written).toEqual([]);
+    vi.advanceTimersByTime(10_000);
+    progress.update(0.25, 0.6);
+    const line = written.at(-1) ?? '';
+    expect(line.startsWith('\r\x1b[2K')).toBe(true);
+    expect(line).toContain('3/4 25% acc 60.0% ETA cell 30s, all ');
+    expect(line.endsWith(' eata')).toBe(true);
+    // Redraws within 100 ms are dropped so a fast loop does not flood the terminal.
+    progress.update(0.26, 0.6);
+    expect(written.at(-1)).toBe(line);
+  });
+});
