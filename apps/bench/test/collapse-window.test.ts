@@ -25,9 +25,10 @@ describe('collapseWindowFor', () => {
 });
 
 /** One smoke cell (synthetic data, 4 classes, window 512) on a stream of `samples` samples. */
-async function shortCell(samples: number) {
+async function shortCell(samples: number, scenario = 'label-shift') {
   await useBackend('cpu');
   const config = resolveConfig('smoke', presets.smoke!, [
+    { key: 'scenario.name', value: scenario },
     { key: 'methods', value: 'tent' },
     { key: 'seeds', value: '1' },
     { key: 'scenario.corruptions', value: 'none' },
@@ -64,5 +65,13 @@ describe('a cell shorter than eval.windowSize', () => {
     expect(record.online.meanCenterDominance).toBeNull();
     // Not judged is not "never collapsed": the report shows no share rather than 0.0.
     expect(collapsedColumn(buildReport([record]).markdown)).toBe('–');
+  });
+
+  it('judges a short frozen evaluation on one window too', async () => {
+    // Noise pre-adaptation: 1,000 unlabelled noise images, then 64 labelled ones evaluated frozen.
+    const record = await shortCell(64, 'noise-pre-adaptation');
+    expect(record.online.collapse.thresholds.windowSize).toBe(512);
+    expect(record.frozen?.collapse.thresholds.windowSize).toBe(64);
+    expect(record.frozen?.collapse.windowsChecked).toBe(1);
   });
 });

@@ -17,7 +17,7 @@ const eceCells = (markdown: string) =>
     .map((line) => line.split('|')[2]!.trim())
     .filter((_, index, cells) => index >= cells.length / 2); // the diagnostics rows follow the accuracy rows
 
-it('the diagnostics table shows no calibration error for an unlabelled adaptation stream', async () => {
+it("the diagnostics table shows no calibration error for an unlabelled adaptation stream, and the frozen evaluation's collapse", async () => {
   const grid = async (name: string, extra: readonly string[]) => {
     const output = join(workDirectory, `${name}.jsonl`);
     const write = process.stderr.write.bind(process.stderr);
@@ -42,9 +42,24 @@ it('the diagnostics table shows no calibration error for an unlabelled adaptatio
   };
   const noise = await grid('noise', ['--scenario.name=noise-pre-adaptation', '--scenario.corruptions=none']);
   expect(noise.map((r) => r.online.labeledSamples)).toEqual([0, 0]); // pure noise: nothing to calibrate
-  expect(eceCells(buildReport(noise).markdown)).toEqual(['–', '–']);
+  const noiseReport = buildReport(noise).markdown;
+  expect(eceCells(noiseReport)).toEqual(['–', '–']);
+  // The frozen evaluation on labelled images gets its own collapse column, and the page says why.
+  expect(noise.every((r) => (r.frozen?.collapse.windowsChecked ?? 0) > 0)).toBe(true);
+  const header = noiseReport.split('\n').find((line) => line.startsWith('| method | ECE %'))!;
+  const afterColumn = header.split('|').findIndex((cell) => cell.trim() === 'collapsed after %');
+  expect(afterColumn).toBeGreaterThan(0);
+  const diagnosticsRows = noiseReport
+    .split('\n')
+    .filter((line) => /^\| (source|tent) \|/.test(line))
+    .slice(-2);
+  for (const row of diagnosticsRows) expect(row.split('|')[afterColumn]!.trim()).toMatch(/^\d+\.\d$/);
+  expect(noiseReport).toContain('The adaptation stream is unlabelled (pure noise)');
 
   const labelled = await grid('labelled', ['--scenario.corruptions=none']);
   expect(labelled.every((r) => r.online.labeledSamples > 0)).toBe(true);
-  for (const cell of eceCells(buildReport(labelled).markdown)) expect(cell).toMatch(/^\d+\.\d$/);
+  const labelledReport = buildReport(labelled).markdown;
+  for (const cell of eceCells(labelledReport)) expect(cell).toMatch(/^\d+\.\d$/);
+  expect(labelledReport).not.toContain('collapsed after %');
+  expect(labelledReport).not.toContain('The adaptation stream is unlabelled');
 }, 120_000);

@@ -194,13 +194,15 @@ export async function runCell(
     // The scenario's phases own the reset points; inside a phase the runner never resets.
     for (const [index, phase] of scenarioRun.phases.entries()) {
       if (phase.resetBefore && index > 0) method.reset();
+      // A short phase (a blind-spot domain at 100 images) is judged on one window spanning it.
+      const { length, numClasses } = phase.stream.info;
+      const collapse = { windowSize: collapseWindowFor(config.eval.windowSize, length, numClasses) };
       if (phase.mode === 'frozen') {
-        frozen = await evaluateFrozen(method, phase.stream, evalOptions);
+        frozen = await evaluateFrozen(method, phase.stream, { ...evalOptions, collapse });
       } else {
-        const { length, numClasses } = phase.stream.info;
         online = await evaluateStream(method, phase.stream, {
           ...evalOptions,
-          collapse: { windowSize: collapseWindowFor(config.eval.windowSize, length, numClasses) },
+          collapse,
           resetPolicy: 'never',
           ...(context.onProgress ? { onBatch: context.onProgress } : {}),
         });
