@@ -215,6 +215,32 @@ describeForBackends(['cpu', 'wasm'], 'evaluateStream', () => {
     expect(result.series.accuracy).toEqual([null, 0.5]);
   });
 
+  it('reports no accuracy or calibration error, rather than 0, for a stream without labels', async () => {
+    const stream = createSyntheticStream({
+      batches: [{ labels: [-1, -1] }, { labels: [-1, -1] }],
+      numClasses: 3,
+    });
+    const method = createScriptedMethod(model, [
+      [
+        [1, 0, 0],
+        [0, 1, 0],
+      ],
+    ]);
+    const progress: (number | null)[] = [];
+    const result = await evaluateStream(method, stream, {
+      onBatch: (p) => progress.push(p.accuracy),
+    });
+    expect(result.samples).toBe(4);
+    expect(result.labeledSamples).toBe(0);
+    expect(result.accuracy).toBeNull();
+    expect(result.meanDomainAccuracy).toBeNull();
+    expect(result.expectedCalibrationError).toBeNull();
+    expect(result.accuracyByDomain).toEqual({});
+    expect(progress).toEqual([null, null]);
+    // The logit statistics do not need labels.
+    expect(result.meanLogitNorm).toBeGreaterThan(0);
+  });
+
   it('rejects a stream with other classes than the model', async () => {
     const stream = createSyntheticStream({
       batches: [{ labels: [0] }],

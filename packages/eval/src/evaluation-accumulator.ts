@@ -211,17 +211,19 @@ export class EvaluationAccumulator {
     });
     const final = this.window.summary();
     const n = Math.max(1, this.samples);
+    // Without a single label there is nothing to score: null, not a misleading 0 %.
+    const labelled = this.labeledSamples > 0;
+    const accuracy = labelled ? this.correct / this.labeledSamples : null;
     return {
       ...context,
       domains: this.domains,
       samples: this.samples,
       batches: this.batches,
       labeledSamples: this.labeledSamples,
-      accuracy: this.correct / Math.max(1, this.labeledSamples),
+      accuracy,
       accuracyByDomain,
-      meanDomainAccuracy:
-        domainsSeen > 0 ? domainAccuracySum / domainsSeen : this.correct / Math.max(1, this.labeledSamples),
-      expectedCalibrationError: this.calibration.value(),
+      meanDomainAccuracy: domainsSeen > 0 ? domainAccuracySum / domainsSeen : accuracy,
+      expectedCalibrationError: labelled ? this.calibration.value() : null,
       calibrationBins: this.calibration.bins,
       meanLogitNorm: this.normSum / n,
       meanConfidence: this.confidenceSum / n,

@@ -11,8 +11,8 @@ export interface EvaluationProgress {
   /** Samples the stream announced (`stream.info.length`). */
   readonly total: number;
   readonly batches: number;
-  /** Online accuracy so far, a fraction. */
-  readonly accuracy: number;
+  /** Online accuracy so far, a fraction; null until a labelled sample has been scored. */
+  readonly accuracy: number | null;
   readonly seconds: number;
 }
 
@@ -120,7 +120,7 @@ export async function runEvaluationLoop(
       samples: accumulator.samples,
       total: info.length,
       batches: accumulator.batches,
-      accuracy: accumulator.correct / Math.max(1, accumulator.labeledSamples),
+      accuracy: accumulator.labeledSamples > 0 ? accumulator.correct / accumulator.labeledSamples : null,
       seconds: (performance.now() - loopStart) / 1000,
     });
     if (options.signal?.aborted) break;

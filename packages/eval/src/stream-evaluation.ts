@@ -5,6 +5,7 @@ export type ResetPolicy = 'never' | 'per-domain' | 'per-batch';
 
 /** Accuracy of one domain of the stream. */
 export interface DomainAccuracy {
+  /** Labelled samples of the domain (unlabelled ones are not scored). */
   readonly samples: number;
   readonly correct: number;
   /** correct / samples, a fraction. */
@@ -55,15 +56,15 @@ export interface StreamEvaluation {
   readonly batches: number;
   /**
    * Online top-1 accuracy over the whole stream (predictions made before each batch's update).
-   * 0 when `labeledSamples` is 0 (an unlabelled stream), as are `meanDomainAccuracy` and
-   * `expectedCalibrationError`: check `labeledSamples` before reading them.
+   * null when `labeledSamples` is 0 (an unlabelled stream such as pure noise has no accuracy), as
+   * are `meanDomainAccuracy` and `expectedCalibrationError`.
    */
-  readonly accuracy: number;
+  readonly accuracy: number | null;
   readonly accuracyByDomain: Readonly<Record<string, DomainAccuracy>>;
   /** Mean of the per-domain accuracies (the tables' "Avg." when domains are corruptions). */
-  readonly meanDomainAccuracy: number;
-  /** Expected calibration error with `calibrationBins` equal-width bins, a fraction. */
-  readonly expectedCalibrationError: number;
+  readonly meanDomainAccuracy: number | null;
+  /** Expected calibration error with `calibrationBins` equal-width bins, a fraction (null without labels). */
+  readonly expectedCalibrationError: number | null;
   readonly calibrationBins: number;
   /** Means over samples of the reported logits' statistics. */
   readonly meanLogitNorm: number;

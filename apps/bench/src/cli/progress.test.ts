@@ -49,6 +49,10 @@ describe('createProgress', () => {
     vi.advanceTimersByTime(40_000);
     progress.update(0.9, 0.5, 4000);
     expect(written.at(-1)).toBe('  zerosiam: 90%, acc 50.0%, ETA 1h06m\n');
+    // Before any labelled sample (a pure-noise phase) there is no accuracy to show.
+    vi.advanceTimersByTime(40_000);
+    progress.update(0.95, null, 10);
+    expect(written.at(-1)).toBe('  zerosiam: 95%, acc –, ETA 10s\n');
   });
 
   it('stays quiet off a TTY between the start line and the next interval', () => {

@@ -2,11 +2,15 @@
 export interface Progress {
   startCell(label: string, position: number, total: number): void;
   /** `etaSeconds`: the caller's own estimate (a resumed training run knows its rate better). */
-  update(fraction: number, accuracy: number, etaSeconds?: number): void;
+  /** `accuracy` is null while no labelled sample has been scored (pure noise). */
+  update(fraction: number, accuracy: number | null, etaSeconds?: number): void;
   finishCell(summary: string): void;
   log(line: string): void;
   done(): void;
 }
+
+const accuracyText = (accuracy: number | null) =>
+  accuracy === null ? '–' : `${(accuracy * 100).toFixed(1)}%`;
 
 const formatSeconds = (seconds: number): string => {
   if (!Number.isFinite(seconds) || seconds < 0) return '?';
@@ -68,12 +72,12 @@ export function createProgress(
         const filled = Math.round(fraction * width);
         const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
         // Numbers first: a narrow terminal truncates the cell label, not the ETA.
-        const line = `${bar} ${position}/${total} ${(fraction * 100).toFixed(0)}% acc ${(accuracy * 100).toFixed(1)}% ${etaText(fraction, etaSeconds)} ${label}`;
+        const line = `${bar} ${position}/${total} ${(fraction * 100).toFixed(0)}% acc ${accuracyText(accuracy)} ${etaText(fraction, etaSeconds)} ${label}`;
         stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 120) - 1)}`);
       } else if (now - lastPlain >= quietInterval) {
         lastPlain = now;
         stream.write(
-          `  ${label}: ${(fraction * 100).toFixed(0)}%, acc ${(accuracy * 100).toFixed(1)}%, ${etaText(fraction, etaSeconds)}\n`,
+          `  ${label}: ${(fraction * 100).toFixed(0)}%, acc ${accuracyText(accuracy)}, ${etaText(fraction, etaSeconds)}\n`,
         );
       }
     },

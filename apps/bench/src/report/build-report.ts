@@ -195,11 +195,15 @@ export function buildReport(
         return judged.length > 0 ? (mean(judged) * 100).toFixed(1) : '–';
       };
       const frozen = hits.flatMap((r) => (r.frozen ? [r.frozen] : []));
-      // An unlabelled adaptation stream (paper-noise's pure noise) has no calibration to report.
-      const labelled = online.filter((o) => o.labeledSamples > 0);
+      // An unlabelled adaptation stream (paper-noise's pure noise) has no calibration to report
+      // (null since @zerosiam/eval 0.x; older records hold 0, hence the labelled-samples check).
+      const calibration = online
+        .filter((o) => o.labeledSamples > 0)
+        .map((o) => o.expectedCalibrationError)
+        .filter((v): v is number => v !== null);
       return [
         method,
-        labelled.length > 0 ? (mean(labelled.map((o) => o.expectedCalibrationError)) * 100).toFixed(1) : '–',
+        calibration.length > 0 ? (mean(calibration) * 100).toFixed(1) : '–',
         mean(online.map((o) => o.meanLogitNorm)).toFixed(2),
         dominance.length > 0 ? mean(dominance).toFixed(3) : '–',
         deviations.length > 0 ? mean(deviations).toFixed(3) : '–',

@@ -209,6 +209,12 @@ export async function runCell(
       }
     }
     if (!online) throw new Error(`scenario '${cell.scenario}' produced no adaptation phase`);
+    // The tables' number: the frozen evaluation where there is one, else the online accuracy.
+    const accuracy = (frozen ?? online).accuracy;
+    if (accuracy === null)
+      throw new Error(
+        `scenario '${cell.scenario}' scored no labelled sample (its ${frozen ? 'frozen evaluation' : 'adaptation stream'} is unlabelled), so the cell has no accuracy; expected a scenario whose evaluated phase carries labels`,
+      );
     // The multiplier the method actually applied when the bench left it to the method's default.
     const appliedPredictorScale =
       plan.predictorLearningRateScaleFrom === 'default'
@@ -242,7 +248,7 @@ export async function runCell(
         resetBefore: phase.resetBefore,
       })),
       ...(frozen ? { frozen } : {}),
-      accuracy: frozen ? frozen.accuracy : online.accuracy,
+      accuracy,
     };
   } finally {
     method.dispose();

@@ -157,7 +157,7 @@ function selectForModel(model: string, records: readonly ResultRecord[]): ModelS
       const accuracyByCorruption = Object.fromEntries(
         corruptions.map((corruption) => [
           corruption,
-          mean(own.filter((r) => r.cell.corruption === corruption).map((r) => r.online.accuracy)),
+          mean(own.filter((r) => r.cell.corruption === corruption).map((r) => r.accuracy)),
         ]),
       );
       candidates.push({
