@@ -6,6 +6,7 @@ import { expandCells } from '../src/grid/cell';
 import { buildReport } from '../src/report/build-report';
 import { collapseWindowFor } from '../src/run/collapse-window';
 import { runCell } from '../src/run/run-cell';
+import { diagnosticsHeading, tableUnder } from './table-under';
 
 describe('collapseWindowFor', () => {
   it('keeps the configured window when the phase fills it', () => {
@@ -41,12 +42,8 @@ async function shortCell(samples: number, scenario = 'label-shift') {
 }
 
 /** The "collapsed windows %" cell of the diagnostics row of the only method, `tent`. */
-function collapsedColumn(markdown: string): string {
-  const header = markdown.split('\n').find((line) => line.includes('collapsed windows %'))!;
-  const column = header.split('|').findIndex((cell) => cell.trim() === 'collapsed windows %');
-  const rows = markdown.split('\n').filter((line) => line.startsWith('| tent |'));
-  return rows.at(-1)!.split('|')[column]!.trim();
-}
+const collapsedColumn = (markdown: string) =>
+  tableUnder(markdown, diagnosticsHeading).column('collapsed windows %').get('tent');
 
 describe('a cell shorter than eval.windowSize', () => {
   it('is judged on one window spanning its stream', async () => {

@@ -1,6 +1,7 @@
 import type { StreamEvaluation } from '@zerosiam/eval';
 import type { ResultRecord } from '../results/result-record';
 import type { PlotSpec } from './plot-spec';
+import { learningRateTable } from './learning-rate-table';
 import { predictorDeviationSweeps } from './predictor-deviation-sweep';
 import { csvTable, markdownTable, mean, orderedMethods, slug, unique } from './report-utilities';
 
@@ -228,6 +229,14 @@ export function buildReport(
       );
     }
     csv[`${group.id}-diagnostics.csv`] = csvTable(diagnosticsHeader, diagnosticsRows);
+    sections.push(
+      '### Learning rates',
+      '',
+      "The rate each cell ran at, with B of the rule and where it came from (`tuned`: apps/bench/configs/tuned-rates.json for this stream shape; `default`: B = 1e-3 and the method's own multipliers).",
+      '',
+      learningRateTable(group.records, methods, models),
+      '',
+    );
 
     // Time-series plots on the first model, first corruption, first seed.
     const first = (method: string) =>

@@ -28,8 +28,8 @@ export interface ResultRecord {
   readonly scenarioPhases?: readonly { readonly name: string; readonly mode: string; readonly resetBefore: boolean }[];
   /** Online evaluation (for blind-spot: the adaptation pass, whose accuracy is not reported). */
   readonly online: StreamEvaluation;
-  /** Frozen evaluation after adaptation (blind-spot only); its accuracy is the reported one. */
+  /** Frozen evaluation after adaptation (blind-spot, noise pre-adaptation); its accuracy is the reported one. */
   readonly frozen?: StreamEvaluation;
-  /** The number the tables show: `frozen.accuracy` for blind-spot, else `online.accuracy`. */
+  /** The number the tables show: `frozen.accuracy` where there is a frozen evaluation, else `online.accuracy`. */
   readonly accuracy: number;
 }
