@@ -24,10 +24,10 @@ it('lists the learning rate each method ran at and where it came from', async ()
   const rows = new Map([...table].map(([method, cells]) => [method, cells.slice(1)] as const));
   expect(rows.get('source')).toEqual(['–']);
   // Batch size 8 < 32: the rule scales B by 2 × 8 / 64 (the rate is not B).
-  expect(rows.get('tent[baseLearningRate=0.004]')).toEqual(['0.001 (B 0.004, method-entry)']);
+  expect(rows.get('tent[baseLearningRate=0.004]')).toEqual(['1e-3 (B 4e-3, method-entry)']);
   // The smoke model has no tuned entry: B falls back to 1e-3 and ZeroSiam to its own ×100.
-  expect(rows.get('zerosiam')).toEqual(['0.00025 (B 0.001, default) · predictor ×100 (default)']);
+  expect(rows.get('zerosiam')).toEqual(['2.5e-4 (B 1e-3, default) · predictor ×100 (default)']);
   expect(rows.get('zerosiam[predictorLearningRateScale=10]')).toEqual([
-    '0.00025 (B 0.001, default) · predictor ×10 (method-entry)',
+    '2.5e-4 (B 1e-3, default) · predictor ×10 (method-entry)',
   ]);
 }, 120_000);

@@ -2,8 +2,15 @@ import type { ResultRecord } from '../results/result-record';
 import { withoutLearningRate } from '../run/learning-rate';
 import { markdownTable, unique } from './report-utilities';
 
-/** Three significant digits, without the float noise of the batch-size rule (2.5000000000000006e-4). */
-const short = (value: number | null) => (value === null ? '?' : String(Number(value.toPrecision(3))));
+/**
+ * Three significant digits, without the float noise of the batch-size rule (2.5000000000000006e-4),
+ * and small rates as powers of ten, the way the docs write them: 1e-3, 3.13e-5.
+ */
+function short(value: number | null): string {
+  if (value === null) return '?';
+  const rounded = Number(value.toPrecision(3));
+  return rounded !== 0 && Math.abs(rounded) < 0.01 ? rounded.toExponential() : String(rounded);
+}
 
 /** One cell's rates, short: `0.001 (B 0.001, default) · predictor ×100 (default)`. */
 function describeRates(record: ResultRecord): string {
