@@ -96,6 +96,34 @@ describe('planLearningRates: tuned', () => {
     });
   });
 
+  it("a ZeroSiam plug-in without an entry of its own takes ZeroSiam's; other methods do not", () => {
+    for (const entry of ['zerosiam+eata', 'zerosiam+deyo'])
+      expect(plan(at('label-shift', 64), entry)).toMatchObject({
+        learningRate: 2.5e-4,
+        baseLearningRateFrom: 'tuned',
+        predictorLearningRateScale: 10,
+        predictorLearningRateScaleFrom: 'tuned',
+      });
+    // Its own entry, where select-rates wrote one, wins.
+    const entry = tuned.models['resnet20-gn']![0]!;
+    const deyoPlugIn = {
+      baseLearningRate: 1e-3,
+      predictorLearningRateScale: 1,
+      meanAccuracy: 0.8,
+      candidates: 9,
+    };
+    const own: TunedRates = {
+      ...tuned,
+      models: { 'resnet20-gn': [{ ...entry, methods: { ...entry.methods, 'zerosiam+deyo': deyoPlugIn } }] },
+    };
+    expect(plan(at('label-shift', 64), 'zerosiam+deyo', own)).toMatchObject({
+      baseLearningRate: 1e-3,
+      predictorLearningRateScale: 1,
+    });
+    // Not the other way round: DeYO alone does not borrow ZeroSiam's rates.
+    expect(plan(at('label-shift', 64), 'deyo').baseLearningRateFrom).toBe('default');
+  });
+
   it('an entry tuned on another stream (scenario, batch size or length) does not apply', () => {
     expect(plan(at('reset-each-shift', 1), 'tent').baseLearningRateFrom).toBe('default');
     expect(plan(at('label-shift', 8), 'tent').baseLearningRateFrom).toBe('default');

@@ -77,6 +77,24 @@ const numberOption = (spec: MethodSpec, key: string): number | undefined => {
  * with that B: ZeroSiam's multiplier is then the entry's option, `method.predictorLearningRateScale`,
  * the table's (only when B came from it), or the method's own (×100), in that order.
  */
+/**
+ * The tuned entry of `methodName`; a ZeroSiam plug-in (`zerosiam+eata`, `zerosiam+deyo`) without one
+ * of its own takes ZeroSiam's. The `tune` preset searches ZeroSiam's B and predictor multiplier only,
+ * and a plug-in steps the same parameters (norm affine and the predictor) with the same asymmetric
+ * term; without this the plug-in would run at the untuned ×100 predictor multiplier beside a tuned
+ * ZeroSiam, and the plug-in table would compare two different step sizes.
+ */
+function tunedRatesOf(
+  tuned: TunedRates,
+  model: string,
+  methodName: string,
+  stream: ReturnType<typeof streamKeyOf>,
+): ReturnType<typeof tunedRatesFor> {
+  const own = tunedRatesFor(tuned, model, methodName, stream);
+  if (own !== undefined || !methodName.startsWith('zerosiam+')) return own;
+  return tunedRatesFor(tuned, model, 'zerosiam', stream);
+}
+
 export function planLearningRates(
   config: BenchConfig,
   cell: { readonly method: MethodSpec; readonly model: string },
@@ -93,7 +111,7 @@ export function planLearningRates(
         : undefined;
   const table =
     override === undefined && entryBase === undefined && config.method.baseLearningRate === 'tuned'
-      ? tunedRatesFor(tuned, cell.model, method.name, streamKeyOf(config.scenario))
+      ? tunedRatesOf(tuned, cell.model, method.name, streamKeyOf(config.scenario))
       : undefined;
 
   let predictorLearningRateScale: number | null = null;
