@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ResultRecord } from './result-record';
 import { appendResult, mergeResults, readResults } from './results-file';
 
-const record = (key: string, finishedAt = '2026-01-01T00:00:00.000Z', accuracy = 0.5) =>
-  ({ format: 'zerosiam-bench/v1', key, finishedAt, accuracy }) as unknown as ResultRecord;
+const record = (key: string, finishedAt = '2026-01-01T00:00:00.000Z', accuracy = 0.5, preset = 'quick') =>
+  ({ format: 'zerosiam-bench/v1', key, finishedAt, accuracy, config: { preset } }) as unknown as ResultRecord;
 
 describe('results file', () => {
   const directories: string[] = [];
@@ -48,10 +48,26 @@ describe('results file', () => {
   });
 
   it('merges by key, keeping the latest run of a cell', () => {
-    const merged = mergeResults([record('b'), record('a', '2026-01-01T00:00:00.000Z', 0.1), record('a', '2026-01-02T00:00:00.000Z', 0.9)]);
+    const merged = mergeResults([
+      record('b'),
+      record('a', '2026-01-01T00:00:00.000Z', 0.1),
+      record('a', '2026-01-02T00:00:00.000Z', 0.9),
+    ]);
     expect(merged.map((r) => [r.key, r.accuracy])).toEqual([
       ['a', 0.9],
       ['b', 0.5],
+    ]);
+  });
+
+  it('keeps the same cell once per preset that ran it', () => {
+    const merged = mergeResults([
+      record('a', '2026-01-01T00:00:00.000Z', 0.1, 'ablation-predictor'),
+      record('a', '2026-01-02T00:00:00.000Z', 0.2, 'imbalance-sweep'),
+      record('a', '2026-01-03T00:00:00.000Z', 0.3, 'ablation-predictor'),
+    ]);
+    expect(merged.map((r) => [r.config.preset, r.key, r.accuracy])).toEqual([
+      ['ablation-predictor', 'a', 0.3],
+      ['imbalance-sweep', 'a', 0.2],
     ]);
   });
 

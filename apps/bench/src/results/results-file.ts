@@ -1,4 +1,13 @@
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  fstatSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import type { ResultRecord } from './result-record';
 
@@ -28,7 +37,10 @@ export function readResults(path: string): ReadResults {
       }
       records.push(record);
     } catch {
-      skipped.push({ line: index + 1, reason: index === lines.length - 1 ? 'truncated last line (interrupted write)' : 'invalid JSON' });
+      skipped.push({
+        line: index + 1,
+        reason: index === lines.length - 1 ? 'truncated last line (interrupted write)' : 'invalid JSON',
+      });
     }
   });
   return { records, skipped };
@@ -60,12 +72,19 @@ export function appendResult(path: string, record: ResultRecord): void {
   appendFileSync(path, `${prefix}${JSON.stringify(record)}\n`);
 }
 
-/** Merges records from many files, one per key; when a key repeats, the latest `finishedAt` wins. */
+/**
+ * Merges records from many files, one per preset and key; when a cell repeats within a preset, the
+ * latest `finishedAt` wins. The preset is part of the identity because two presets can run the very
+ * same cell (`imbalance-sweep` at IR 500000 and `ablation-predictor` both run `tent` and `zerosiam` on
+ * the same stream): the report groups by preset, and keeping only one copy would drop the row from
+ * the other preset's table.
+ */
 export function mergeResults(records: readonly ResultRecord[]): ResultRecord[] {
-  const byKey = new Map<string, ResultRecord>();
+  const identity = (record: ResultRecord) => `${record.config.preset}\u0000${record.key}`;
+  const byCell = new Map<string, ResultRecord>();
   for (const record of records) {
-    const previous = byKey.get(record.key);
-    if (!previous || record.finishedAt > previous.finishedAt) byKey.set(record.key, record);
+    const previous = byCell.get(identity(record));
+    if (!previous || record.finishedAt > previous.finishedAt) byCell.set(identity(record), record);
   }
-  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...byCell.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, record]) => record);
 }
