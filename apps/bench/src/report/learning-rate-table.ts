@@ -49,5 +49,5 @@ export function learningRateTable(
       return described.length > 0 ? described.join('; ') : '';
     }),
   ]);
-  return markdownTable(['method', ...models], rows);
+  return markdownTable(['method', ...models], rows, { textColumns: true });
 }

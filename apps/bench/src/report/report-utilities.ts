@@ -21,9 +21,15 @@ export function orderedMethods(records: readonly ResultRecord[]): string[] {
   ];
 }
 
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A Markdown table: the first column left-aligned, the others right-aligned (numbers) unless `textColumns`. */
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  options: { readonly textColumns?: boolean } = {},
+): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+  const rule = header.map((_, i) => (i === 0 || options.textColumns ? '---' : '---:'));
+  return [line(header), line(rule), ...rows.map(line)].join('\n');
 }
 
 export function csvTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
