@@ -3,8 +3,8 @@ import type { PresetConfig } from '../src/config/bench-config';
 /**
  * The Gaussian-noise pre-adaptation test (unverified protocol, methods.md §2.3): adapt on pure
  * noise images, then evaluate frozen on the clean test set. The adaptation phase is the scenario's
- * `noiseLength` (1,000 noise images, not configurable from the bench); `samplesPerDomain` sizes only
- * the clean evaluation.
+ * 1,000 noise images (`--scenario.noiseLength=N` for another length: the paper's is unknown);
+ * `samplesPerDomain` sizes only the clean evaluation.
  */
 const preset: PresetConfig = {
   description: 'noise pre-adaptation: adapt on pure Gaussian noise, evaluate frozen on clean data',

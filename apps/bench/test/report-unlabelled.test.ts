@@ -24,8 +24,14 @@ it("the diagnostics table shows no calibration error for an unlabelled adaptatio
       '--scenario.batchSize=8',
       ...extra,
     ]);
-  const noise = await grid('noise', ['--scenario.name=noise-pre-adaptation', '--scenario.corruptions=none']);
+  const noise = await grid('noise', [
+    '--scenario.name=noise-pre-adaptation',
+    '--scenario.corruptions=none',
+    '--scenario.noiseLength=64', // the scenario's default is 1,000 noise images
+  ]);
+  expect(noise.map((r) => r.online.samples)).toEqual([64, 64]);
   expect(noise.map((r) => r.online.labeledSamples)).toEqual([0, 0]); // pure noise: nothing to calibrate
+  expect(noise.map((r) => r.online.accuracy)).toEqual([null, null]);
   const noiseReport = buildReport(noise).markdown;
   expect(eceCells(noiseReport)).toEqual(['–', '–']);
   // The frozen evaluation on labelled images gets its own collapse column, and the page says why.

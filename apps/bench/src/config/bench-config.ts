@@ -40,6 +40,11 @@ export interface BenchConfig {
     readonly imbalanceRatios: readonly number[];
     /** Label shift: time steps T per domain (0 = streams' default, 2 × the domain size as SAR's 100k for 50k). */
     readonly steps: number;
+    /**
+     * Noise pre-adaptation: pure-noise images in the adaptation phase (0 = the scenario's default,
+     * 1,000). The paper's noise protocol is unknown (methods.md §2.3), so this is a knob, not a fact.
+     */
+    readonly noiseLength: number;
   };
   readonly method: {
     /** Base learning rate; null = the bench rule (docs/bench.md, learning rates). */
@@ -85,6 +90,7 @@ export const defaultBenchConfig: BenchConfig = {
     samplesPerDomain: 0,
     imbalanceRatios: [500000],
     steps: 0,
+    noiseLength: 0,
   },
   method: {
     learningRate: null,

@@ -35,6 +35,7 @@ export const configSchema: Readonly<Record<string, LeafType>> = Object.freeze({
   'scenario.samplesPerDomain': { kind: 'number', integer: true, min: 0 },
   'scenario.imbalanceRatios': { kind: 'number[]' },
   'scenario.steps': { kind: 'number', integer: true, min: 0 },
+  'scenario.noiseLength': { kind: 'number', integer: true, min: 0 },
   'method.learningRate': { kind: 'number', nullable: true, min: 0 },
   'method.baseLearningRate': { kind: 'number', min: 0, keyword: 'tuned' },
   'method.normLearningRateScale': { kind: 'number', nullable: true, min: 0 },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { presets } from '../../configs/index';
+import { expandCells } from '../grid/cell';
 import { parseMethodSpec } from '../grid/method-spec';
+import { emptyTunedRates } from '../tune/tuned-rates';
 import { ConfigError } from './config-error';
 import { parseArguments } from './parse-arguments';
 import { resolveConfig } from './resolve-config';
@@ -73,6 +75,26 @@ describe('resolveConfig', () => {
     ).toThrow(
       /'method\.baseLearningRate' in preset 'bad' must be a number ≥ 0 or 'tuned', but received "auto"/,
     );
+  });
+
+  it('scenario.noiseLength: only with the noise scenario, and it keeps old cell keys at its default', () => {
+    const noise = (extra: { key: string; value: string }[] = []) =>
+      resolveConfig('paper-noise', presets['paper-noise']!, extra);
+    expect(noise().scenario.noiseLength).toBe(0);
+    expect(noise([{ key: 'scenario.noiseLength', value: '200' }]).scenario.noiseLength).toBe(200);
+    expect(() =>
+      resolveConfig('quick', presets.quick!, [{ key: 'scenario.noiseLength', value: '200' }]),
+    ).toThrow(
+      /scenario\.noiseLength applies to scenario 'noise-pre-adaptation' only, but the scenario is 'label-shift'.*Fix: drop --scenario\.noiseLength/,
+    );
+    expect(() => noise([{ key: 'scenario.noiseLength', value: '-1' }])).toThrow(/an integer ≥ 0/);
+    // A config written before the key existed hashes to the same cells; a set length to others.
+    const keys = (config: ReturnType<typeof noise>) => expandCells(config, emptyTunedRates).map((c) => c.key);
+    const before = noise() as unknown as { scenario: Record<string, unknown> };
+    const withoutKey = { ...before, scenario: { ...before.scenario } };
+    delete withoutKey.scenario.noiseLength;
+    expect(keys(withoutKey as unknown as ReturnType<typeof noise>)).toEqual(keys(noise()));
+    expect(keys(noise([{ key: 'scenario.noiseLength', value: '200' }]))).not.toEqual(keys(noise()));
   });
 
   it('checks presets too: unknown keys and wrong types in a preset are errors', () => {

@@ -139,5 +139,11 @@ export function resolveConfig(
   if (resolved.methods.length === 0 || resolved.models.length === 0 || resolved.seeds.length === 0) {
     throw new ConfigError('Config keys methods, models and seeds must each hold at least one entry.');
   }
+  // A noise length on another scenario would be silently ignored: the run would not be the one asked for.
+  if (resolved.scenario.noiseLength > 0 && resolved.scenario.name !== 'noise-pre-adaptation') {
+    throw new ConfigError(
+      `scenario.noiseLength applies to scenario 'noise-pre-adaptation' only, but the scenario is '${resolved.scenario.name}' (noiseLength ${resolved.scenario.noiseLength}). Fix: drop --scenario.noiseLength, or add --scenario.name=noise-pre-adaptation.`,
+    );
+  }
   return resolved;
 }

@@ -32,7 +32,13 @@ function computeFingerprint(
     weights: config.weights,
     dataset: config.dataset,
     dataDir: config.dataDir,
-    scenario: { ...config.scenario, corruptions: undefined, imbalanceRatios: undefined },
+    scenario: {
+      ...config.scenario,
+      corruptions: undefined,
+      imbalanceRatios: undefined,
+      // Left out at its default so cells written before the key existed keep their keys (and resume).
+      noiseLength: config.scenario.noiseLength > 0 ? config.scenario.noiseLength : undefined,
+    },
     method: {
       ...config.method,
       baseLearningRate:

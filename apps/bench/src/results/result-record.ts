@@ -25,7 +25,11 @@ export interface ResultRecord {
   readonly startedAt: string;
   readonly finishedAt: string;
   /** The phases the scenario ran (streams' ScenarioRun), in order. */
-  readonly scenarioPhases?: readonly { readonly name: string; readonly mode: string; readonly resetBefore: boolean }[];
+  readonly scenarioPhases?: readonly {
+    readonly name: string;
+    readonly mode: string;
+    readonly resetBefore: boolean;
+  }[];
   /** Online evaluation (for blind-spot: the adaptation pass, whose accuracy is not reported). */
   readonly online: StreamEvaluation;
   /** Frozen evaluation after adaptation (blind-spot, noise pre-adaptation); its accuracy is the reported one. */

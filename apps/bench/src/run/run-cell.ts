@@ -96,7 +96,11 @@ function scenarioOptions(
         wrongIndices: (domain) => misclassified(model, domains[domain]!),
       };
     case 'noise-pre-adaptation':
-      return { ...base, evaluationMode: 'frozen' };
+      return {
+        ...base,
+        evaluationMode: 'frozen',
+        ...(config.scenario.noiseLength > 0 ? { noiseLength: config.scenario.noiseLength } : {}),
+      };
     default:
       return base;
   }
