@@ -5,6 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { buildReport } from '../src/report/build-report';
 import type { ResultRecord } from '../src/results/result-record';
 import { runQuietGrid } from './run-quiet-grid';
+import { tableUnder } from './table-under';
 
 const workDirectory = mkdtempSync(join(tmpdir(), 'bench-sizes-'));
 afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
@@ -22,19 +23,9 @@ async function grid(samples: number): Promise<ResultRecord[]> {
   ]);
 }
 
-/** `## title` → the `| tent | … |` row of the first table below it. */
-function tentRowUnder(markdown: string, title: string): string[] {
-  const start = markdown.indexOf(`## ${title}\n`);
-  expect(start, title).toBeGreaterThanOrEqual(0);
-  const row = markdown
-    .slice(start)
-    .split('\n')
-    .find((line) => line.startsWith('| tent |'))!;
-  return row
-    .split('|')
-    .slice(2, -1)
-    .map((cell) => cell.trim());
-}
+/** `## title` → the cells after the method of the `tent` row of the first table below it. */
+const tentRowUnder = (markdown: string, title: string) =>
+  tableUnder(markdown, `## ${title}`).rows.get('tent')!.slice(1);
 
 it('keeps one preset run at two stream sizes apart instead of averaging them', async () => {
   const short = await grid(32);

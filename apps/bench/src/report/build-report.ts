@@ -91,6 +91,17 @@ function accuracyOf(
 }
 
 /**
+ * Share of collapsed windows, in %, over the evaluations that judged any window; `–` when none did
+ * (a stream that never filled a window was not judged, which is not "never collapsed").
+ */
+function collapsedShare(evaluations: readonly StreamEvaluation[]): string {
+  const judged = evaluations
+    .filter((o) => o.collapse.windowsChecked > 0)
+    .map((o) => o.collapse.windowsCollapsed / o.collapse.windowsChecked);
+  return judged.length > 0 ? (mean(judged) * 100).toFixed(1) : '–';
+}
+
+/**
  * Builds the paper-shaped tables: per group and model, methods × corruptions with the average
  * over corruptions (Tables 2, 3, 4, 6 of the paper), a methods × models summary, and a
  * diagnostics table (calibration, collapse indicators, cost). Accuracy tables contain nothing
@@ -188,13 +199,6 @@ export function buildReport(
         .map((o) => o.finalPredictorDeviation)
         .filter((v): v is number => v !== undefined);
       const dominance = online.map((o) => o.meanCenterDominance).filter((v): v is number => v !== null);
-      // Cells whose stream never filled a window were not judged: they are left out, not counted as 0.
-      const collapsedShare = (evaluations: readonly StreamEvaluation[]) => {
-        const judged = evaluations
-          .filter((o) => o.collapse.windowsChecked > 0)
-          .map((o) => o.collapse.windowsCollapsed / o.collapse.windowsChecked);
-        return judged.length > 0 ? (mean(judged) * 100).toFixed(1) : '–';
-      };
       const frozen = hits.flatMap((r) => (r.frozen ? [r.frozen] : []));
       // An unlabelled adaptation stream (paper-noise's pure noise) has no calibration to report
       // (null since @zerosiam/eval 0.x; older records hold 0, hence the labelled-samples check).

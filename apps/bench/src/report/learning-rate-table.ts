@@ -12,7 +12,7 @@ function short(value: number | null): string {
   return rounded !== 0 && Math.abs(rounded) < 0.01 ? rounded.toExponential() : String(rounded);
 }
 
-/** One cell's rates, short: `0.001 (B 0.001, default) · predictor ×100 (default)`. */
+/** One cell's rates, short: `1e-3 (B 1e-3, default) · predictor ×100 (default)`. */
 function describeRates(record: ResultRecord): string {
   if (withoutLearningRate.has(record.cell.method.name)) return '–';
   // Records written before the bench stored its rates.
