@@ -9,6 +9,7 @@ import type { BenchConfig } from '../config/bench-config';
 import type { Cell } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
 import { collapseWindowFor } from './collapse-window';
+import { domainName } from './domain-name';
 import { benchOnlyMethodOptions } from './learning-rate';
 import { loadTestSet } from './load-dataset';
 import { loadModel } from './load-model';
@@ -160,7 +161,7 @@ export async function runCell(
   const scenarioRun = getScenario(cell.scenario).create(
     domainsFromSets(
       domains,
-      names.map((name) => (name === 'none' ? 'clean' : `${name}@${config.scenario.severity}`)),
+      names.map((name) => domainName(name, config.scenario.severity)),
     ),
     scenarioOptions(cell, config, model, domains),
   );

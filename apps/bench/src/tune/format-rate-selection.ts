@@ -23,10 +23,15 @@ export function formatRateSelection(
 ): string {
   const lines = ['# Learning-rate selection', '', `Produced by \`${context.command}\`.`, ''];
   for (const selection of selections) {
+    // A mixed stream has no per-corruption steps: it is one shuffled stream of all the images.
+    const stream =
+      selection.scenario === 'mixed'
+        ? `mixed (one never-reset stream pooling ${selection.samplesPerDomain} images of each corruption), batch size ${selection.batchSize}`
+        : `${selection.scenario}, batch size ${selection.batchSize}, ${selection.samplesPerDomain} images and ${selection.steps} steps per corruption`;
     lines.push(
       `## ${selection.model}`,
       '',
-      `${selection.scenario}, batch size ${selection.batchSize}, ${selection.samplesPerDomain} images and ${selection.steps} steps per corruption, IR ${selection.imbalanceRatios.join(', ')}, seeds ${selection.seeds.join(', ')}; ${selection.cells} cells; ${describeWeights(context.weights.get(selection.model))}.`,
+      `${stream}, IR ${selection.imbalanceRatios.join(', ')}, seeds ${selection.seeds.join(', ')}; ${selection.cells} cells; ${describeWeights(context.weights.get(selection.model))}.`,
       'Online accuracy (%) on the validation corruptions; the selection ranks the mean, ties go to the smaller rate.',
       '',
       `| method | B | predictor × | ${selection.corruptions.join(' | ')} | mean | chosen |`,

@@ -91,4 +91,66 @@ describe('selectRates', () => {
     );
     expect(() => selectRates(records)).toThrow(/mix weights files/);
   });
+
+  describe('on a mixed stream (the 4 validation corruptions pooled into one)', () => {
+    const mixed = (corruptions = 'speckle_noise,gaussian_blur,spatter,saturate') => [
+      { key: 'scenario.name', value: 'mixed' },
+      { key: 'scenario.samplesPerDomain', value: '2000' },
+      { key: 'scenario.steps', value: '0' },
+      { key: 'scenario.corruptions', value: corruptions },
+    ];
+
+    it("scores each candidate per corruption from the stream's domains and ranks their mean", () => {
+      // tent at 1e-3 wins spatter inside the pooled stream, 4e-3 wins the mean.
+      const records = tuneRecords((label, corruption) => {
+        if (label === 'tent[baseLearningRate=0.004]') return 0.7;
+        if (label === 'tent[baseLearningRate=0.001]') return corruption === 'spatter' ? 0.9 : 0.6;
+        return 0.5;
+      }, mixed());
+      expect(records.every((r) => r.cell.corruption === 'all')).toBe(true);
+      const [selection] = selectRates(records);
+      expect(selection).toMatchObject({ scenario: 'mixed', cells: 24, samplesPerDomain: 2000, steps: 0 });
+      expect(selection!.corruptions).toEqual(['speckle_noise', 'gaussian_blur', 'spatter', 'saturate']);
+      const tent = selection!.methods.find((m) => m.method === 'tent')!;
+      expect(tent.winner.baseLearningRate).toBe(4e-3);
+      const atOneE3 = tent.candidates.find((c) => c.baseLearningRate === 1e-3)!;
+      expect(atOneE3.accuracyByCorruption).toEqual({
+        speckle_noise: 0.6,
+        gaussian_blur: 0.6,
+        spatter: 0.9,
+        saturate: 0.6,
+      });
+      expect(atOneE3.meanAccuracy).toBeCloseTo(0.675, 12);
+      const markdown = formatRateSelection([selection!], {
+        command: 'pnpm bench select-rates results/tune-mixed.jsonl',
+        weights: new Map([['resnet20-gn', weights]]),
+      });
+      expect(markdown).toContain(
+        'mixed (one never-reset stream pooling 2000 images of each corruption), batch size 64',
+      );
+      expect(markdown).toContain('| tent | 0.001 | – | 60.00 | 60.00 | 90.00 | 60.00 | 67.50 |  |');
+    });
+
+    it('refuses a mixed stream that pooled a test corruption or left a validation one out', () => {
+      const withFog = tuneRecords(() => 0.5, mixed('speckle_noise,gaussian_blur,spatter,saturate,fog'));
+      expect(() => selectRates(withFog)).toThrow(
+        /expected records on speckle_noise, gaussian_blur, spatter, saturate, but received records on fog \(24 records\)/,
+      );
+      const three = tuneRecords(() => 0.5, mixed('speckle_noise,gaussian_blur,spatter'));
+      expect(() => selectRates(three)).toThrow(/all 4 validation corruptions.*none on saturate/);
+      expect(() => selectRates([...three, ...tuneRecords(() => 0.5, mixed())])).toThrow(
+        /mix pooled corruptions \(scenario\.corruptions\)/,
+      );
+    });
+
+    it("refuses a mixed record whose evaluation lost a pooled corruption's domain", () => {
+      const records = tuneRecords(() => 0.5, mixed());
+      const first = records[0]!;
+      const { 'saturate@5': _dropped, ...domains } = first.online.accuracyByDomain;
+      records[0] = { ...first, online: { ...first.online, accuracyByDomain: domains } } as ResultRecord;
+      expect(() => selectRates(records)).toThrow(
+        /pooled saturate but its online evaluation has no domain 'saturate@5'/,
+      );
+    });
+  });
 });

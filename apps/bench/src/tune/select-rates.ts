@@ -1,6 +1,7 @@
 import { VALIDATION_CORRUPTIONS } from '@zerosiam/streams';
 import { ConfigError } from '../config/config-error';
 import type { ResultRecord } from '../results/result-record';
+import { domainName } from '../run/domain-name';
 import type { TuningStream, WeightsProvenance } from './tuned-rates';
 
 /** One learning-rate setting of one method, scored on the validation corruptions. */
@@ -46,12 +47,38 @@ const fix =
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const sorted = <T>(values: Iterable<T>) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-/** Test corruptions are never tuned on: any record outside the 4 validation corruptions is refused. */
+/** A mixed cell's corruption: its scenario's corruptions pooled into one stream. */
+const pooled = 'all';
+
+/** The corruptions a record's stream drew from: its own, or all those a mixed stream pooled. */
+const corruptionsOf = (record: ResultRecord): readonly string[] =>
+  record.cell.corruption === pooled ? record.config.scenario.corruptions : [record.cell.corruption];
+
+/**
+ * A record's online accuracy on one corruption: the whole stream's, or for a mixed stream that
+ * corruption's domain within it; undefined when the stream did not draw from it.
+ */
+function accuracyOn(record: ResultRecord, corruption: string): number | undefined {
+  if (record.cell.corruption !== pooled)
+    return record.cell.corruption === corruption ? record.accuracy : undefined;
+  const name = domainName(corruption, record.config.scenario.severity);
+  const domain = record.online.accuracyByDomain[name];
+  if (domain === undefined && record.config.scenario.corruptions.includes(corruption))
+    throw new ConfigError(
+      `Record '${record.key}' pooled ${corruption} but its online evaluation has no domain '${name}': expected accuracyByDomain to hold every pooled corruption, received ${Object.keys(record.online.accuracyByDomain).join(', ') || 'none'}. ${fix}`,
+    );
+  return domain?.accuracy;
+}
+
+/**
+ * Test corruptions are never tuned on: any record whose stream drew from a corruption outside the
+ * 4 validation ones is refused, a mixed stream included (it must pool the validation ones only).
+ */
 function refuseTestCorruptions(records: readonly ResultRecord[]): void {
   const outside = new Map<string, number>();
   for (const record of records)
-    if (!validation.includes(record.cell.corruption))
-      outside.set(record.cell.corruption, (outside.get(record.cell.corruption) ?? 0) + 1);
+    for (const corruption of corruptionsOf(record))
+      if (!validation.includes(corruption)) outside.set(corruption, (outside.get(corruption) ?? 0) + 1);
   if (outside.size === 0) return;
   const found = [...outside].map(([name, count]) => `${name} (${count} records)`).join(', ');
   throw new ConfigError(
@@ -107,16 +134,23 @@ function selectForModel(model: string, records: readonly ResultRecord[]): ModelS
     );
   const weights = named.length > 0 ? shared(records, 'weights files', (r) => r.modelWeights!) : undefined;
 
-  const corruptions = validation.filter((name) => records.some((r) => r.cell.corruption === name));
+  // A mixed stream is one stream: every record must pool the same corruptions, all 4 of them.
+  if (scenario === 'mixed')
+    shared(records, 'pooled corruptions (scenario.corruptions)', (r) =>
+      sorted(r.config.scenario.corruptions),
+    );
+  const corruptions = validation.filter((name) => records.some((r) => corruptionsOf(r).includes(name)));
   const missingCorruptions = validation.filter((name) => !corruptions.includes(name));
   if (missingCorruptions.length > 0)
     throw new ConfigError(
       `Model '${model}': expected records on all 4 validation corruptions (${validation.join(', ')}), but none on ${missingCorruptions.join(', ')}. ${fix}`,
     );
+  // The streams each candidate must have run on: one per corruption, or the one mixed stream.
+  const streamCorruptions = sorted(records.map((r) => r.cell.corruption));
   const imbalanceRatios = sorted(records.map((r) => r.cell.imbalanceRatio));
   const seeds = sorted(records.map((r) => r.cell.seed));
   // Every candidate must have run on the same streams, or its mean is not comparable.
-  const streams = corruptions.flatMap((c) =>
+  const streams = streamCorruptions.flatMap((c) =>
     imbalanceRatios.flatMap((ir) => seeds.map((s) => `${c}|ir${ir}|seed${s}`)),
   );
 
@@ -157,7 +191,7 @@ function selectForModel(model: string, records: readonly ResultRecord[]): ModelS
       const accuracyByCorruption = Object.fromEntries(
         corruptions.map((corruption) => [
           corruption,
-          mean(own.filter((r) => r.cell.corruption === corruption).map((r) => r.accuracy)),
+          mean(own.flatMap((r) => accuracyOn(r, corruption) ?? [])),
         ]),
       );
       candidates.push({
@@ -196,8 +230,9 @@ function selectForModel(model: string, records: readonly ResultRecord[]): ModelS
 /**
  * Picks, per model and method, the learning-rate candidate (B, and ZeroSiam's predictor
  * multiplier) with the best mean online accuracy over the 4 validation corruptions; ties go to
- * the smaller rate. Refuses records on any other corruption, records whose rate bypassed the
- * rule, entries with other options, and candidates that did not run on every stream.
+ * the smaller rate. A mixed tuning run pools exactly those 4 into one stream, and is scored per
+ * corruption from its domains. Refuses records on any other corruption, records whose rate
+ * bypassed the rule, entries with other options, and candidates that did not run on every stream.
  */
 export function selectRates(records: readonly ResultRecord[]): ModelSelection[] {
   if (records.length === 0) throw new ConfigError(`Expected tuning records, received none. ${fix}`);

@@ -2,6 +2,7 @@ import { presets } from '../../configs/index';
 import { resolveConfig } from '../config/resolve-config';
 import { expandCells } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
+import { domainName } from '../run/domain-name';
 import { emptyTunedRates, type TunedRates, type TuningProvenance } from './tuned-rates';
 
 /** The weights every fixture record names. */
@@ -14,7 +15,9 @@ export const tuneWeights = {
 
 /**
  * Records for the tune preset's cells (no model runs): accuracy = score(label, corruption), so
- * each test decides which candidate wins; `overrides` reshape the stream like CLI flags.
+ * each test decides which candidate wins; `overrides` reshape the stream like CLI flags. A mixed
+ * cell (corruption `all`) gets one domain per pooled corruption, scored the same way, and the
+ * mean of them as its accuracy.
  */
 export function tuneRecords(
   score: (label: string, corruption: string) => number,
@@ -23,7 +26,17 @@ export function tuneRecords(
   const config = resolveConfig('tune', presets.tune!, overrides);
   return expandCells(config, emptyTunedRates).map((cell) => {
     const { key, ...rest } = cell;
-    const accuracy = score(cell.method.label, cell.corruption);
+    const pooled = cell.corruption === 'all' ? config.scenario.corruptions : [];
+    const accuracyByDomain = Object.fromEntries(
+      pooled.map((corruption) => [
+        domainName(corruption, config.scenario.severity),
+        { samples: 100, correct: 0, accuracy: score(cell.method.label, corruption) },
+      ]),
+    );
+    const accuracy =
+      pooled.length === 0
+        ? score(cell.method.label, cell.corruption)
+        : pooled.reduce((sum, corruption) => sum + score(cell.method.label, corruption), 0) / pooled.length;
     return {
       format: 'zerosiam-bench/v1',
       key,
@@ -31,7 +44,7 @@ export function tuneRecords(
       config,
       modelWeights: tuneWeights,
       command: 'pnpm bench grid tune --shard=1/2',
-      online: { accuracy },
+      online: { accuracy, accuracyByDomain },
       accuracy,
     } as unknown as ResultRecord;
   });
