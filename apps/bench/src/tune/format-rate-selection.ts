@@ -28,10 +28,14 @@ export function formatRateSelection(
       selection.scenario === 'mixed'
         ? `mixed (one never-reset stream pooling ${selection.samplesPerDomain} images of each corruption), batch size ${selection.batchSize}`
         : `${selection.scenario}, batch size ${selection.batchSize}, ${selection.samplesPerDomain} images and ${selection.steps} steps per corruption`;
+    // Only label-shift streams have an imbalance ratio; the others record 0.
+    const imbalance = selection.imbalanceRatios.some((ratio) => ratio > 0)
+      ? `, IR ${selection.imbalanceRatios.join(', ')}`
+      : '';
     lines.push(
       `## ${selection.model}`,
       '',
-      `${stream}, IR ${selection.imbalanceRatios.join(', ')}, seeds ${selection.seeds.join(', ')}; ${selection.cells} cells; ${describeWeights(context.weights.get(selection.model))}.`,
+      `${stream}${imbalance}, seeds ${selection.seeds.join(', ')}; ${selection.cells} cells; ${describeWeights(context.weights.get(selection.model))}.`,
       'Online accuracy (%) on the validation corruptions; the selection ranks the mean, ties go to the smaller rate.',
       '',
       `| method | B | predictor × | ${selection.corruptions.join(' | ')} | mean | chosen |`,

@@ -33,6 +33,7 @@ describe('selectRates', () => {
       command: 'pnpm bench select-rates results/tune.jsonl',
       weights: new Map([['resnet20-gn', weights]]),
     });
+    expect(markdown).toContain('640 images and 640 steps per corruption, IR 500000, seeds 2021; 96 cells');
     expect(markdown).toContain('| tent | 0.004 | – | 70.00 | 70.00 | 70.00 | 70.00 | **70.00** | ✓ |');
     expect(markdown).toContain('| zerosiam | 0.001 | 10 | 80.00 | 80.00 | 80.00 | 80.00 | **80.00** | ✓ |');
     expect(markdown).toContain('| zerosiam | 0.001 | 100 | 50.00 | 50.00 | 50.00 | 50.00 | 50.00 |  |');
