@@ -8,6 +8,9 @@ import type { PresetConfig } from '../src/config/bench-config';
  * like `quick` per cell (640 images, T = 640, Fisher on 500), with 24 entries × 4 corruptions =
  * 96 cells instead of quick's 36. Then `pnpm bench select-rates results/tune.jsonl` writes the
  * winners to configs/tuned-rates.json, which `method.baseLearningRate: 'tuned'` reads.
+ * A tuned entry applies to its own stream shape only: for `paper-mixed`, add
+ * `--scenario.name=mixed --scenario.samplesPerDomain=2000 --scenario.steps=0`, which pools the
+ * same 4 corruptions into one never-reset stream (docs/bench.md, learning rates).
  */
 const baseRates = [2.5e-4, 1e-3, 4e-3];
 const predictorScales = [1, 10, 100];
