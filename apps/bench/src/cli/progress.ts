@@ -1,3 +1,5 @@
+import { formatSeconds } from './format-seconds';
+
 /** Where progress goes: a TTY gets a live bar, anything else occasional plain lines. */
 export interface Progress {
   startCell(label: string, position: number, total: number): void;
@@ -11,14 +13,6 @@ export interface Progress {
 
 const accuracyText = (accuracy: number | null) =>
   accuracy === null ? '–' : `${(accuracy * 100).toFixed(1)}%`;
-
-const formatSeconds = (seconds: number): string => {
-  if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  if (seconds < 60) return `${Math.round(seconds)}s`;
-  if (seconds < 3600)
-    return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
-};
 
 /**
  * A progress reporter on `stream` (stderr by default, so `--json` stdout stays clean). Two ETAs:
