@@ -67,6 +67,17 @@ function fromTable(plan: LearningRatePlan): {
   };
 }
 
+/** A mixed cell's corruption: the scenario's corruptions pooled into one stream. */
+export const pooledCorruption = 'all';
+
+/** The corruptions a cell's stream draws from: its own, or every one a mixed cell pools. */
+export function corruptionsOfCell(
+  corruption: string,
+  scenarioCorruptions: readonly string[],
+): readonly string[] {
+  return corruption === pooledCorruption ? scenarioCorruptions : [corruption];
+}
+
 /**
  * Expands a config into its cells, in a fixed order: model, method, imbalance ratio, corruption,
  * seed. The mixed scenario has one cell over all corruptions. `tuned` is the learning-rate table
@@ -75,7 +86,7 @@ function fromTable(plan: LearningRatePlan): {
 export function expandCells(config: BenchConfig, tuned: TunedRates = readTunedRates()): Cell[] {
   const baseFingerprint = computeFingerprint(config);
   const scenario = config.scenario.name;
-  const corruptions = scenario === 'mixed' ? ['all'] : config.scenario.corruptions;
+  const corruptions = scenario === 'mixed' ? [pooledCorruption] : config.scenario.corruptions;
   const ratios = scenario === 'label-shift' ? config.scenario.imbalanceRatios : [0];
   const cells: Cell[] = [];
   for (const model of config.models) {

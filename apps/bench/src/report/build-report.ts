@@ -1,4 +1,5 @@
 import type { StreamEvaluation } from '@zerosiam/eval';
+import { pooledCorruption } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
 import type { PlotSpec } from './plot-spec';
 import { learningRateTable } from './learning-rate-table';
@@ -72,7 +73,9 @@ function groupRecords(records: readonly ResultRecord[]): Group[] {
 
 function orderedCorruptions(records: readonly ResultRecord[]): string[] {
   const declared = unique(
-    records.flatMap((r) => (r.cell.corruption === 'all' ? ['all'] : r.config.scenario.corruptions)),
+    records.flatMap((r) =>
+      r.cell.corruption === pooledCorruption ? [pooledCorruption] : r.config.scenario.corruptions,
+    ),
   );
   const present = new Set(records.map((r) => r.cell.corruption));
   return [

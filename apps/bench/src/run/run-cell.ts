@@ -6,7 +6,7 @@ import { getMethod } from '@zerosiam/methods';
 import { corruptImages, domainsFromSets, getScenario } from '@zerosiam/streams';
 import type { ScenarioOptions } from '@zerosiam/streams';
 import type { BenchConfig } from '../config/bench-config';
-import type { Cell } from '../grid/cell';
+import { type Cell, corruptionsOfCell } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
 import { collapseWindowFor } from './collapse-window';
 import { domainName } from './domain-name';
@@ -123,7 +123,7 @@ export async function runCell(
     fisher: cell.seed + 1,
   };
   const clean = await loadTestSet(config, seeds.subset);
-  const names = cell.corruption === 'all' ? config.scenario.corruptions : [cell.corruption];
+  const names = corruptionsOfCell(cell.corruption, config.scenario.corruptions);
   const domains = await Promise.all(
     names.map((name) => corrupted(clean, name, config.scenario.severity, seeds.corruption, config.dataset)),
   );

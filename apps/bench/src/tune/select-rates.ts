@@ -1,5 +1,6 @@
 import { VALIDATION_CORRUPTIONS } from '@zerosiam/streams';
 import { ConfigError } from '../config/config-error';
+import { corruptionsOfCell, pooledCorruption } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
 import { domainName } from '../run/domain-name';
 import type { TuningStream, WeightsProvenance } from './tuned-rates';
@@ -47,19 +48,15 @@ const fix =
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const sorted = <T>(values: Iterable<T>) => [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-/** A mixed cell's corruption: its scenario's corruptions pooled into one stream. */
-const pooled = 'all';
-
-/** The corruptions a record's stream drew from: its own, or all those a mixed stream pooled. */
-const corruptionsOf = (record: ResultRecord): readonly string[] =>
-  record.cell.corruption === pooled ? record.config.scenario.corruptions : [record.cell.corruption];
+const corruptionsOf = (record: ResultRecord) =>
+  corruptionsOfCell(record.cell.corruption, record.config.scenario.corruptions);
 
 /**
  * A record's online accuracy on one corruption: the whole stream's, or for a mixed stream that
  * corruption's domain within it; undefined when the stream did not draw from it.
  */
 function accuracyOn(record: ResultRecord, corruption: string): number | undefined {
-  if (record.cell.corruption !== pooled)
+  if (record.cell.corruption !== pooledCorruption)
     return record.cell.corruption === corruption ? record.accuracy : undefined;
   const name = domainName(corruption, record.config.scenario.severity);
   const domain = record.online.accuracyByDomain[name];

@@ -1,6 +1,6 @@
 import { presets } from '../../configs/index';
 import { resolveConfig } from '../config/resolve-config';
-import { expandCells } from '../grid/cell';
+import { expandCells, pooledCorruption } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
 import { domainName } from '../run/domain-name';
 import { emptyTunedRates, type TunedRates, type TuningProvenance } from './tuned-rates';
@@ -26,7 +26,7 @@ export function tuneRecords(
   const config = resolveConfig('tune', presets.tune!, overrides);
   return expandCells(config, emptyTunedRates).map((cell) => {
     const { key, ...rest } = cell;
-    const pooled = cell.corruption === 'all' ? config.scenario.corruptions : [];
+    const pooled = cell.corruption === pooledCorruption ? config.scenario.corruptions : [];
     const accuracyByDomain = Object.fromEntries(
       pooled.map((corruption) => [
         domainName(corruption, config.scenario.severity),
