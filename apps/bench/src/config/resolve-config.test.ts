@@ -97,6 +97,13 @@ describe('resolveConfig', () => {
     expect(keys(noise([{ key: 'scenario.noiseLength', value: '200' }]))).not.toEqual(keys(noise()));
   });
 
+  it('refuses a gzipped grid output, since cells are appended a line at a time', () => {
+    const attempt = () =>
+      resolveConfig('quick', presets.quick!, [{ key: 'output', value: 'results/q.jsonl.gz' }]);
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/plain JSON-lines file.*'results\/q\.jsonl\.gz'.*write to 'results\/q\.jsonl'/);
+  });
+
   it('checks presets too: unknown keys and wrong types in a preset are errors', () => {
     expect(() => resolveConfig('bad', { description: 'x', scenario: { nmae: 'iid' } } as never)).toThrow(
       /Unknown config key 'scenario\.nmae' in preset 'bad'.*Did you mean 'scenario\.name'/,

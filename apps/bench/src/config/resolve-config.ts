@@ -145,5 +145,11 @@ export function resolveConfig(
       `scenario.noiseLength applies to scenario 'noise-pre-adaptation' only, but the scenario is '${resolved.scenario.name}' (noiseLength ${resolved.scenario.noiseLength}). Fix: drop --scenario.noiseLength, or add --scenario.name=noise-pre-adaptation.`,
     );
   }
+  // Results are appended a line at a time as cells finish; a gzip stream cannot be appended to safely.
+  if (resolved.output.endsWith('.gz')) {
+    throw new ConfigError(
+      `output must be a plain JSON-lines file that cells can be appended to, but it is '${resolved.output}'. Fix: write to '${resolved.output.replace(/\.gz$/, '')}' and gzip it once the grid is done; report reads .jsonl.gz files.`,
+    );
+  }
   return resolved;
 }

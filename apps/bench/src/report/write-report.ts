@@ -1,21 +1,33 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '../config/config-error';
 import type { ResultRecord } from '../results/result-record';
 import { mergeResults, readResults } from '../results/results-file';
 import { buildReport, type Report } from './build-report';
 import { renderPng } from './render-png';
 import { renderSvg } from './render-svg';
 
-/** Result files named on the command line; a folder stands for every `*.jsonl` inside it. */
+const isResultFileName = (name: string) => name.endsWith('.jsonl') || name.endsWith('.jsonl.gz');
+
+/**
+ * Result files named on the command line; a folder stands for every `*.jsonl` and `*.jsonl.gz`
+ * inside it. A path that does not exist, or a folder with no result file, is an error: reading
+ * nothing from a mistyped path would report on fewer cells than asked for.
+ */
 export function collectResultFiles(paths: readonly string[]): string[] {
-  return paths.flatMap((path) =>
-    statSync(path).isDirectory()
-      ? readdirSync(path)
-          .filter((name) => name.endsWith('.jsonl'))
-          .sort()
-          .map((name) => join(path, name))
-      : [path],
-  );
+  return paths.flatMap((path) => {
+    if (!existsSync(path))
+      throw new ConfigError(
+        `Result file or folder '${path}' does not exist. Expected a results file written by a grid (its --output, e.g. results/quick.jsonl), a gzipped copy (.jsonl.gz) or a folder of them. Fix: check the path, or run the grid that writes it first.`,
+      );
+    if (!statSync(path).isDirectory()) return [path];
+    const files = readdirSync(path).filter(isResultFileName).sort();
+    if (files.length === 0)
+      throw new ConfigError(
+        `Folder '${path}' holds no result files (*.jsonl or *.jsonl.gz). Fix: pass the folder the grid wrote its --output into, or name the files.`,
+      );
+    return files.map((name) => join(path, name));
+  });
 }
 
 /** Reads, merges (one record per cell key) and reports on any number of result files. */

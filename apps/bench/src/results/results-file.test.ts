@@ -1,7 +1,10 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../config/config-error';
+import { collectResultFiles } from '../report/write-report';
 import type { ResultRecord } from './result-record';
 import { appendResult, mergeResults, readResults } from './results-file';
 
@@ -73,5 +76,41 @@ describe('results file', () => {
 
   it('reads a missing file as empty', () => {
     expect(readResults(join(tmpdir(), 'no-such-bench-file.jsonl'))).toEqual({ records: [], skipped: [] });
+  });
+
+  it('reads a gzipped copy exactly as the plain file, cut last line included', () => {
+    const path = file();
+    appendResult(path, record('a'));
+    appendResult(path, record('b'));
+    appendFileSync(path, JSON.stringify(record('c')).slice(0, 25));
+    writeFileSync(`${path}.gz`, gzipSync(readFileSync(path)));
+    expect(readResults(`${path}.gz`)).toEqual(readResults(path));
+    expect(readResults(`${path}.gz`).records.map((r) => r.key)).toEqual(['a', 'b']);
+  });
+
+  it('names a damaged gzip file and the fix instead of a zlib stack', () => {
+    const path = `${file()}.gz`;
+    const whole = gzipSync(`${JSON.stringify(record('a'))}\n`);
+    writeFileSync(path, whole.subarray(0, whole.length - 6)); // cut copy
+    expect(() => readResults(path)).toThrow(ConfigError);
+    expect(() => readResults(path)).toThrow(/not a readable gzip file.*gzip -k/);
+  });
+
+  it('collects .jsonl and .jsonl.gz from a folder, and refuses a missing path or an empty folder', () => {
+    const directory = join(file(), '..', 'shards');
+    mkdirSync(directory);
+    writeFileSync(join(directory, 'b.jsonl'), '');
+    writeFileSync(join(directory, 'a.jsonl.gz'), gzipSync(''));
+    writeFileSync(join(directory, 'notes.txt'), 'not results');
+    expect(collectResultFiles([directory])).toEqual([
+      join(directory, 'a.jsonl.gz'),
+      join(directory, 'b.jsonl'),
+    ]);
+    const missing = join(directory, 'typo.jsonl');
+    expect(() => collectResultFiles([missing])).toThrow(ConfigError);
+    expect(() => collectResultFiles([missing])).toThrow(new RegExp(`'${missing}' does not exist.*Fix`));
+    const empty = join(directory, 'empty');
+    mkdirSync(empty);
+    expect(() => collectResultFiles([empty])).toThrow(/holds no result files.*Fix/);
   });
 });

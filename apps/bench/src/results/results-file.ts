@@ -9,6 +9,8 @@ import {
   fstatSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { ConfigError } from '../config/config-error';
 import type { ResultRecord } from './result-record';
 
 /** What reading a results file found. */
@@ -18,15 +20,33 @@ export interface ReadResults {
   readonly skipped: readonly { readonly line: number; readonly reason: string }[];
 }
 
+/** True for a gzipped results file (`*.jsonl.gz`): the form the published pages' results are committed in. */
+export function isGzippedResults(path: string): boolean {
+  return path.endsWith('.gz');
+}
+
+/** The file's text; a `.gz` file is gunzipped whole (a grid never appends to one). */
+function readText(path: string): string {
+  if (!isGzippedResults(path)) return readFileSync(path, 'utf8');
+  try {
+    return gunzipSync(readFileSync(path)).toString('utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `Results file ${path} is not a readable gzip file (${(error as Error).message}). Expected the output of \`gzip\` on a zerosiam-bench .jsonl file. Fix: re-create it with \`gzip -k <file>.jsonl\`, or pass the plain .jsonl file.`,
+    );
+  }
+}
+
 /**
- * Reads an append-only JSON-lines results file. A line that does not parse (typically the last
- * one, cut by a kill) is skipped and reported; it never hides the lines before or after it.
+ * Reads an append-only JSON-lines results file, plain or gzipped (`.jsonl.gz`). A line that does
+ * not parse (typically the last one, cut by a kill) is skipped and reported; it never hides the
+ * lines before or after it. A file that does not exist holds no records (a grid's first run).
  */
 export function readResults(path: string): ReadResults {
   if (!existsSync(path)) return { records: [], skipped: [] };
   const records: ResultRecord[] = [];
   const skipped: { line: number; reason: string }[] = [];
-  const lines = readFileSync(path, 'utf8').split('\n');
+  const lines = readText(path).split('\n');
   lines.forEach((text, index) => {
     if (text.trim() === '') return;
     try {
