@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createProgress } from './progress';
+import { createProgress, remainingCellSeconds } from './progress';
 
 /** A stand-in for stderr that keeps what was written. */
 const fakeStream = (isTTY: boolean) => {
@@ -85,5 +85,57 @@ describe('createProgress', () => {
     // Redraws within 100 ms are dropped so a fast loop does not flood the terminal.
     progress.update(0.26, 0.6);
     expect(written.at(-1)).toBe(line);
+  });
+
+  it('prices the cells to come by their kind, not by the fast cells that ran first', () => {
+    const { stream, written } = fakeStream(false);
+    const progress = createProgress(stream, { quietIntervalSeconds: 30 });
+    progress.plan?.(['source', 'source', 'tent', 'tent', 'tent']);
+    for (const position of [1, 2]) {
+      progress.startCell('source', position, 5);
+      vi.advanceTimersByTime(5_000);
+      progress.finishCell('source: done');
+    }
+    progress.startCell('tent', 3, 5);
+    vi.advanceTimersByTime(30_000);
+    // The first tent cell is half done after 30 s: 30 s left in it, and two more tent cells at
+    // its projected 60 s each → 2m30s. The run-average estimate would say (40 s / 2.5) × 2.5 = 40s.
+    progress.update(0.5, 0.8);
+    expect(written.at(-1)).toBe('  tent: 50%, acc 80.0%, ETA cell 30s, all 2m30s\n');
+  });
+
+  it('marks the run ETA as a lower bound while a later kind has not run yet', () => {
+    const { stream, written } = fakeStream(false);
+    const progress = createProgress(stream, { quietIntervalSeconds: 30 });
+    progress.plan?.(['source', 'deyo', 'failing']);
+    progress.startCell('source', 1, 3);
+    vi.advanceTimersByTime(30_000);
+    // 30 s left of this cell, the unseen deyo and failing cells priced at this cell's 60 s each.
+    progress.update(0.5, 0.8);
+    expect(written.at(-1)).toBe('  source: 50%, acc 80.0%, ETA cell 30s, all ≥2m30s\n');
+    progress.finishCell('source: done');
+    progress.startCell('deyo', 2, 3);
+    vi.advanceTimersByTime(30_000);
+    progress.update(0.25, 0.8);
+    // deyo projects to 120 s: 90 s left, and the unseen last cell at the dearest kind, 120 s.
+    expect(written.at(-1)).toBe('  deyo: 25%, acc 80.0%, ETA cell 1m30s, all ≥3m30s\n');
+  });
+
+  it("leaves a failed cell out of its kind's mean", () => {
+    expect(remainingCellSeconds(['a', 'b', 'b'], 1, new Map([['a', 10]]), 10)).toEqual({
+      seconds: 20,
+      lowerBound: true,
+    });
+    const { stream, written } = fakeStream(false);
+    const progress = createProgress(stream, { quietIntervalSeconds: 30 });
+    progress.plan?.(['tent', 'tent', 'tent']);
+    progress.startCell('tent', 1, 3);
+    vi.advanceTimersByTime(1_000);
+    progress.finishCell('tent: FAILED', { failed: true });
+    progress.startCell('tent', 2, 3);
+    vi.advanceTimersByTime(30_000);
+    progress.update(0.5, 0.8);
+    // Priced at this cell's projected 60 s, not the failed cell's 1 s.
+    expect(written.at(-1)).toBe('  tent: 50%, acc 80.0%, ETA cell 30s, all 1m30s\n');
   });
 });

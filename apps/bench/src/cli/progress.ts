@@ -2,11 +2,18 @@ import { formatSeconds } from './format-seconds';
 
 /** Where progress goes: a TTY gets a live bar, anything else occasional plain lines. */
 export interface Progress {
+  /**
+   * Optional: the cost kind of each cell the run will start, in order (a grid passes
+   * `method · model`), so the run's ETA prices the cells still to come by what cells of the same
+   * kind took instead of by the average so far (which early, fast `source` cells pull down).
+   */
+  plan?(kinds: readonly string[]): void;
   startCell(label: string, position: number, total: number): void;
   /** `etaSeconds`: the caller's own estimate (a resumed training run knows its rate better). */
   /** `accuracy` is null while no labelled sample has been scored (pure noise). */
   update(fraction: number, accuracy: number | null, etaSeconds?: number): void;
-  finishCell(summary: string): void;
+  /** `failed`: the cell threw; its time says nothing about the cost of its kind. */
+  finishCell(summary: string, options?: { readonly failed?: boolean }): void;
   log(line: string): void;
   done(): void;
 }
@@ -15,9 +22,35 @@ const accuracyText = (accuracy: number | null) =>
   accuracy === null ? '–' : `${(accuracy * 100).toFixed(1)}%`;
 
 /**
+ * The seconds the cells after the current one will take: each priced at the mean time of the
+ * finished cells of its kind; a kind not seen yet at the dearest kind seen so far (the current
+ * cell's projected time included), since grids start with their cheapest methods. `lowerBound`
+ * says some kind was unseen: the estimate can only grow when a dearer method starts.
+ */
+export function remainingCellSeconds(
+  kinds: readonly string[],
+  position: number,
+  meanSeconds: ReadonlyMap<string, number>,
+  currentProjectedSeconds: number,
+): { readonly seconds: number; readonly lowerBound: boolean } {
+  const current = kinds[position - 1];
+  const dearest = Math.max(currentProjectedSeconds, ...meanSeconds.values());
+  let seconds = 0;
+  let lowerBound = false;
+  for (const kind of kinds.slice(position)) {
+    const estimate = meanSeconds.get(kind) ?? (kind === current ? currentProjectedSeconds : undefined);
+    if (estimate === undefined) lowerBound = true;
+    seconds += estimate ?? dearest;
+  }
+  return { seconds, lowerBound };
+}
+
+/**
  * A progress reporter on `stream` (stderr by default, so `--json` stdout stays clean). Two ETAs:
- * the current cell's (its own rate so far) and, when there are several cells, the whole run's
- * (the time since the first cell started, over the cells done plus the current cell's fraction).
+ * the current cell's (its own rate so far) and, when there are several cells, the whole run's.
+ * Given a plan of cell kinds, the run's ETA prices each remaining cell by its kind (see
+ * `remainingCellSeconds`) and reads `≥` while a kind has not run yet; without one, it is the time
+ * since the first cell started over the cells done plus the current cell's fraction.
  * A grid worker's run is its shard, so its "all" ETA is that shard's, not the grid's.
  */
 export function createProgress(
@@ -34,20 +67,34 @@ export function createProgress(
   let total = 0;
   let lastPlain = 0;
   let lastDraw = 0;
+  let kinds: readonly string[] | undefined;
+  // Per kind: finished cells and their summed seconds.
+  const finished = new Map<string, { cells: number; seconds: number }>();
   const remaining = (elapsedMs: number, done: number, todo: number) =>
     done > 0 ? (elapsedMs / 1000 / done) * (todo - done) : Number.NaN;
+  const runRemainingText = (now: number, fraction: number): string => {
+    if (!kinds || kinds.length !== total || fraction <= 0)
+      return formatSeconds(remaining(now - runStart, position - 1 + fraction, total));
+    const cellElapsed = (now - cellStart) / 1000;
+    const means = new Map([...finished].map(([kind, f]) => [kind, f.seconds / f.cells]));
+    const later = remainingCellSeconds(kinds, position, means, cellElapsed / fraction);
+    const seconds = cellElapsed * ((1 - fraction) / fraction) + later.seconds;
+    return `${later.lowerBound ? '≥' : ''}${formatSeconds(seconds)}`;
+  };
   const etaText = (fraction: number, callerEta: number | undefined): string => {
     if (callerEta !== undefined) return `ETA ${formatSeconds(callerEta)}`;
     const now = Date.now();
     const cell = formatSeconds(remaining(now - cellStart, fraction, 1));
     if (total <= 1) return `ETA ${cell}`;
-    const all = formatSeconds(remaining(now - runStart, position - 1 + fraction, total));
-    return `ETA cell ${cell}, all ${all}`;
+    return `ETA cell ${cell}, all ${runRemainingText(now, fraction)}`;
   };
   const clear = () => {
     if (tty) stream.write('\r\x1b[2K');
   };
   return {
+    plan(cellKinds) {
+      kinds = [...cellKinds];
+    },
     startCell(cellLabel, cellPosition, cellTotal) {
       label = cellLabel;
       position = cellPosition;
@@ -75,7 +122,15 @@ export function createProgress(
         );
       }
     },
-    finishCell(summary) {
+    finishCell(summary, options = {}) {
+      const kind = kinds?.[position - 1];
+      if (kind !== undefined && !options.failed) {
+        const entry = finished.get(kind) ?? { cells: 0, seconds: 0 };
+        finished.set(kind, {
+          cells: entry.cells + 1,
+          seconds: entry.seconds + (Date.now() - cellStart) / 1000,
+        });
+      }
       clear();
       stream.write(`[${position}/${total}] ${summary}\n`);
     },

@@ -62,6 +62,8 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
   }
   let position = 0;
   const failed: string[] = [];
+  // Cells of one method on one model cost about the same whatever the corruption.
+  progress.plan?.(todo.map((cell) => `${cell.method.label} · ${cell.model}`));
   for (const cell of todo) {
     position += 1;
     const label = `${cell.method.label} · ${cell.model} · ${cell.scenario} · ${cell.corruption}${cell.scenario === 'label-shift' ? ` · IR ${cell.imbalanceRatio}` : ''} · seed ${cell.seed}`;
@@ -78,7 +80,9 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
       // One broken cell (an unknown method, a missing weight file) must not stop the grid; it
       // is not written, so a re-run retries it.
       failed.push(cell.key);
-      progress.finishCell(`${label}: FAILED — ${error instanceof Error ? error.message : String(error)}`);
+      progress.finishCell(`${label}: FAILED — ${error instanceof Error ? error.message : String(error)}`, {
+        failed: true,
+      });
       continue;
     }
     appendResult(config.output, record);
