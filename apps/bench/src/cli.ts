@@ -17,12 +17,12 @@ import { expandCells } from './grid/cell';
 import { parseShard } from './grid/shard';
 import { runPerf } from './perf/perf-command';
 import { buildReport } from './report/build-report';
-import { collectResultFiles, loadMergedResults, writeReport } from './report/write-report';
+import { assetPrefixFor, collectResultFiles, loadMergedResults, writeReport } from './report/write-report';
 import { learningRateLog } from './run/learning-rate-log';
 import { readTunedRates } from './tune/tuned-rates';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, relative, sep } from 'node:path';
+import { dirname } from 'node:path';
 
 const gridFlags = ['json', 'shard', 'force', 'allow-fresh-weights', 'workers', 'dawn-backend', 'help'];
 const reportFlags = ['json', 'out', 'markdown', 'no-png', 'title', 'help'];
@@ -175,10 +175,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const markdown = args.flags.get('markdown');
       if (typeof markdown === 'string') {
         // The copy links its plots relative to where it lives.
-        const prefix = relative(dirname(markdown), out).split(sep).join('/');
         const copy = buildReport(records, {
           ...(typeof title === 'string' ? { title } : {}),
-          assetPrefix: prefix ? `${prefix}/` : '',
+          assetPrefix: assetPrefixFor(markdown, out),
         });
         mkdirSync(dirname(markdown), { recursive: true });
         writeFileSync(markdown, copy.markdown);

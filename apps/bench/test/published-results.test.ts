@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchRoot } from '../src/config/bench-root';
 import { buildReport } from '../src/report/build-report';
 import { renderSvg } from '../src/report/render-svg';
-import { loadMergedResults } from '../src/report/write-report';
+import { assetPrefixFor, loadMergedResults } from '../src/report/write-report';
 
 /**
  * The committed result files behind the results pages (decision 0006) must regenerate what the
@@ -66,8 +66,8 @@ describe('published result files (docs/results/data)', () => {
         ).toBe(true);
       if (!entry.out) return;
       const out = join(root, entry.out);
-      const prefix = relative(dirname(page), out).split(sep).join('/');
-      const report = buildReport(records, { assetPrefix: `${prefix}/` });
+      // The prefix `report --markdown=<page>` would write, so the sections compare verbatim.
+      const report = buildReport(records, { assetPrefix: assetPrefixFor(page, out) });
       const sections = sectionsOf(report.markdown);
       expect(sections.length).toBeGreaterThan(0);
       for (const section of sections) {

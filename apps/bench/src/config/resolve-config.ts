@@ -2,6 +2,7 @@ import { nearestName } from '@zerosiam/core';
 import { type BenchConfig, defaultBenchConfig, type PresetConfig } from './bench-config';
 import { ConfigError } from './config-error';
 import { configKeys, configSchema, type LeafType } from './config-schema';
+import { isGzippedResults } from '../results/results-file';
 
 /** A raw `--key=value` override as typed on the command line. */
 export interface ConfigOverride {
@@ -146,7 +147,7 @@ export function resolveConfig(
     );
   }
   // Results are appended a line at a time as cells finish; a gzip stream cannot be appended to safely.
-  if (resolved.output.endsWith('.gz')) {
+  if (isGzippedResults(resolved.output)) {
     throw new ConfigError(
       `output must be a plain JSON-lines file that cells can be appended to, but it is '${resolved.output}'. Fix: write to '${resolved.output.replace(/\.gz$/, '')}' and gzip it once the grid is done; report reads .jsonl.gz files.`,
     );

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { ConfigError } from '../config/config-error';
 import type { ResultRecord } from '../results/result-record';
 import { mergeResults, readResults } from '../results/results-file';
@@ -28,6 +28,16 @@ export function collectResultFiles(paths: readonly string[]): string[] {
       );
     return files.map((name) => join(path, name));
   });
+}
+
+/**
+ * The plot-link prefix for a Markdown copy of a report written to `markdownFile` while its plots
+ * live in `outDirectory`: links are relative to where the Markdown sits (`results/paper/`, or ''
+ * beside it).
+ */
+export function assetPrefixFor(markdownFile: string, outDirectory: string): string {
+  const prefix = relative(dirname(markdownFile), outDirectory).split(sep).join('/');
+  return prefix ? `${prefix}/` : '';
 }
 
 /** Reads, merges (one record per cell key) and reports on any number of result files. */
