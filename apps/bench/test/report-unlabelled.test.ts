@@ -15,7 +15,7 @@ const eceCells = (markdown: string) => {
   return [ece.get('source'), ece.get('tent')];
 };
 
-it("the diagnostics table shows no calibration error for an unlabelled adaptation stream, and the frozen evaluation's collapse", async () => {
+it("the diagnostics table shows no calibration error for an unlabelled adaptation stream, and the frozen evaluation's collapse and calibration", async () => {
   const grid = (name: string, extra: readonly string[]) =>
     runQuietGrid(join(workDirectory, `${name}.jsonl`), [
       '--methods=source,tent',
@@ -36,8 +36,17 @@ it("the diagnostics table shows no calibration error for an unlabelled adaptatio
   expect(eceCells(noiseReport)).toEqual(['–', '–']);
   // The frozen evaluation on labelled images gets its own collapse column, and the page says why.
   expect(noise.every((r) => (r.frozen?.collapse.windowsChecked ?? 0) > 0)).toBe(true);
-  const after = tableUnder(noiseReport, diagnosticsHeading).column('collapsed after %');
+  const diagnostics = tableUnder(noiseReport, diagnosticsHeading);
+  const after = diagnostics.column('collapsed after %');
   for (const method of ['source', 'tent']) expect(after.get(method)).toMatch(/^\d+\.\d$/);
+  // ...and its calibration: the frozen phase's ECE, the one that goes with the accuracy table.
+  const eceAfter = diagnostics.column('ECE after %');
+  for (const [index, method] of ['source', 'tent'].entries()) {
+    const frozenEce = noise[index]?.frozen?.expectedCalibrationError;
+    expect(noise[index]?.cell.method.label).toBe(method);
+    expect(frozenEce).toBeTypeOf('number');
+    expect(eceAfter.get(method)).toBe(((frozenEce as number) * 100).toFixed(1));
+  }
   expect(noiseReport).toContain('The adaptation stream is unlabelled (pure noise)');
 
   const labelled = await grid('labelled', ['--scenario.corruptions=none']);
@@ -45,5 +54,6 @@ it("the diagnostics table shows no calibration error for an unlabelled adaptatio
   const labelledReport = buildReport(labelled).markdown;
   for (const cell of eceCells(labelledReport)) expect(cell).toMatch(/^\d+\.\d$/);
   expect(labelledReport).not.toContain('collapsed after %');
+  expect(labelledReport).not.toContain('ECE after %');
   expect(labelledReport).not.toContain('The adaptation stream is unlabelled');
 }, 120_000);
