@@ -135,6 +135,23 @@ describe('planLearningRates: tuned', () => {
     });
   });
 
+  it("blind-spot: an entry applies at the batch size the updates run at (adaptBatchSize), whatever the evaluation's", () => {
+    const blindSpot = { scenario: 'blind-spot', samplesPerDomain: 640, steps: 640 };
+    const tunedAtOne = tableOn({ ...blindSpot, batchSize: 1 });
+    const adaptingAt = (adaptBatchSize: number) =>
+      at('blind-spot', 64, { 'scenario.adaptBatchSize': String(adaptBatchSize) });
+    expect(plan(adaptingAt(1), 'tent', tunedAtOne)).toMatchObject({
+      baseLearningRate: 4e-3,
+      baseLearningRateFrom: 'tuned',
+      learningRate: (4e-3 / 64) * 2,
+    });
+    expect(plan(adaptingAt(64), 'tent', tunedAtOne).baseLearningRateFrom).toBe('default');
+    // An entry keyed by the evaluation's batch size would apply to any adaptation batch size.
+    expect(plan(adaptingAt(1), 'tent', tableOn({ ...blindSpot, batchSize: 64 })).baseLearningRateFrom).toBe(
+      'default',
+    );
+  });
+
   it('batch_size=1: a B tuned at batch size 1 goes through the same small-batch rule and doubling', () => {
     const bs1 = tableOn({ scenario: 'reset-each-shift', batchSize: 1, samplesPerDomain: 640, steps: 640 });
     expect(plan(at('reset-each-shift', 1), 'tent', bs1).learningRate).toBeCloseTo((4e-3 / 64) * 2, 12);

@@ -1,5 +1,6 @@
 import type { BenchConfig } from '../config/bench-config';
 import type { MethodSpec } from '../grid/method-spec';
+import { updateBatchSize } from '../config/update-batch-size';
 import { streamKeyOf, type TunedRates, tunedRatesFor } from '../tune/tuned-rates';
 
 /** Methods whose base lr doubles at batch size 1 (methods.md §1.5, the "double-lr" rule). */
@@ -52,8 +53,7 @@ const hasPredictor = (methodName: string): boolean => methodName.startsWith('zer
 /** base(bs) from B (methods.md §1.5, the ResNet50-GN row, rescaled). */
 function ruleFromBase(config: BenchConfig, methodName: string, base: number): number {
   // Blind-spot adapts at its own batch size; its frozen evaluation batch size is irrelevant here.
-  const batchSize =
-    config.scenario.name === 'blind-spot' ? config.scenario.adaptBatchSize : config.scenario.batchSize;
+  const batchSize = updateBatchSize(config.scenario);
   let learningRate = batchSize >= 32 ? base : (base / 64) * batchSize * 2;
   if (batchSize === 1 && config.scenario.name !== 'blind-spot' && doubledAtBatchSize1.has(methodName))
     learningRate *= 2;

@@ -24,10 +24,11 @@ export function formatRateSelection(
   const lines = ['# Learning-rate selection', '', `Produced by \`${context.command}\`.`, ''];
   for (const selection of selections) {
     // A mixed stream has no per-corruption steps: it is one shuffled stream of all the images.
+    // Blind-spot's recorded batch size is its adaptation's (the frozen evaluation's does not matter).
     const stream =
       selection.scenario === 'mixed'
         ? `mixed (one never-reset stream pooling ${selection.samplesPerDomain} images of each corruption), batch size ${selection.batchSize}`
-        : `${selection.scenario}, batch size ${selection.batchSize}, ${selection.samplesPerDomain} images and ${selection.steps} steps per corruption`;
+        : `${selection.scenario}, ${selection.scenario === 'blind-spot' ? 'updates at ' : ''}batch size ${selection.batchSize}, ${selection.samplesPerDomain} images and ${selection.steps} steps per corruption`;
     // Only label-shift streams have an imbalance ratio; the others record 0.
     const imbalance = selection.imbalanceRatios.some((ratio) => ratio > 0)
       ? `, IR ${selection.imbalanceRatios.join(', ')}`

@@ -93,6 +93,27 @@ describe('selectRates', () => {
     expect(() => selectRates(records)).toThrow(/mix weights files/);
   });
 
+  it("keys a blind-spot selection by the batch size its updates ran at, not the frozen evaluation's", () => {
+    const blindSpot = (adaptBatchSize: number) =>
+      selectRates(
+        tuneRecords(
+          () => 0.5,
+          [
+            { key: 'scenario.name', value: 'blind-spot' },
+            { key: 'scenario.batchSize', value: '64' },
+            { key: 'scenario.adaptBatchSize', value: String(adaptBatchSize) },
+          ],
+        ),
+      )[0]!;
+    expect(blindSpot(1)).toMatchObject({ scenario: 'blind-spot', batchSize: 1 });
+    expect(blindSpot(16).batchSize).toBe(16);
+    const markdown = formatRateSelection([blindSpot(1)], {
+      command: 'pnpm bench select-rates results/tune-blind-spot.jsonl',
+      weights: new Map([['resnet20-gn', weights]]),
+    });
+    expect(markdown).toContain('blind-spot, updates at batch size 1, 640 images');
+  });
+
   describe('on a mixed stream (the 4 validation corruptions pooled into one)', () => {
     const mixed = (corruptions = 'speckle_noise,gaussian_blur,spatter,saturate') => [
       { key: 'scenario.name', value: 'mixed' },

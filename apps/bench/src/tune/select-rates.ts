@@ -1,5 +1,6 @@
 import { VALIDATION_CORRUPTIONS } from '@zerosiam/streams';
 import { ConfigError } from '../config/config-error';
+import { updateBatchSize } from '../config/update-batch-size';
 import { corruptionsOfCell, pooledCorruption } from '../grid/cell';
 import type { ResultRecord } from '../results/result-record';
 import { domainName } from '../run/domain-name';
@@ -120,7 +121,8 @@ function shared<T>(records: readonly ResultRecord[], what: string, read: (record
 
 function selectForModel(model: string, records: readonly ResultRecord[]): ModelSelection {
   const scenario = shared(records, 'scenarios', (r) => r.cell.scenario);
-  const batchSize = shared(records, 'batch sizes', (r) => r.config.scenario.batchSize);
+  // The batch size the updates ran at, the one a tuned entry is keyed by.
+  const batchSize = shared(records, 'batch sizes', (r) => updateBatchSize(r.config.scenario));
   const samplesPerDomain = shared(records, 'samplesPerDomain', (r) => r.config.scenario.samplesPerDomain);
   const steps = shared(records, 'stream lengths (scenario.steps)', (r) => r.config.scenario.steps);
   shared(records, 'severities', (r) => r.config.scenario.severity);

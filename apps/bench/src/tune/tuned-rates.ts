@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { benchRoot } from '../config/bench-root';
 import { ConfigError } from '../config/config-error';
+import { updateBatchSize } from '../config/update-batch-size';
 
 /** The learning rates chosen for one method on one model. */
 export interface TunedMethodRates {
@@ -34,6 +35,7 @@ export interface TuningStream {
   /** Result records (cells) the selection read for this model. */
   readonly cells: number;
   readonly scenario: string;
+  /** The batch size the updates ran at (blind-spot: `scenario.adaptBatchSize`). */
   readonly batchSize: number;
   readonly samplesPerDomain: number;
   readonly steps: number;
@@ -174,16 +176,20 @@ export interface TunedStreamKey {
 
 const streamFields = ['scenario', 'batchSize', 'samplesPerDomain', 'steps'] as const;
 
-/** The stream key of a config's scenario. */
+/**
+ * The stream key of a config's scenario. Its batch size is the one the updates run at (blind-spot:
+ * `adaptBatchSize`), so rates tuned at batch size 1 never apply to a blind-spot run adapting at 64.
+ */
 export function streamKeyOf(scenario: {
   readonly name: string;
   readonly batchSize: number;
+  readonly adaptBatchSize: number;
   readonly samplesPerDomain: number;
   readonly steps: number;
 }): TunedStreamKey {
   return {
     scenario: scenario.name,
-    batchSize: scenario.batchSize,
+    batchSize: updateBatchSize(scenario),
     samplesPerDomain: scenario.samplesPerDomain,
     steps: scenario.steps,
   };
