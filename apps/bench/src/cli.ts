@@ -171,8 +171,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       const report = buildReport(records, typeof title === 'string' ? { title } : {});
       const outFlag = args.flags.get('out');
       const out = typeof outFlag === 'string' ? outFlag : records[0]!.config.reportDir;
-      const written = writeReport(report, out, { png: !args.flags.has('no-png') });
       const markdown = args.flags.get('markdown');
+      const written = writeReport(report, out, {
+        png: !args.flags.has('no-png'),
+        markdown: typeof markdown !== 'string',
+      });
       if (typeof markdown === 'string') {
         // The copy links its plots relative to where it lives.
         const copy = buildReport(records, {

@@ -23,7 +23,8 @@ Flags
   --shard=i/n           run/grid: only cells at positions ≡ i−1 (mod n)
   --force               run/grid: re-run cells already in the output file
   --out=DIR             report: output folder (default: the records' reportDir)
-  --markdown=FILE       report: also write the Markdown report to FILE (e.g. docs/results.md)
+  --markdown=FILE       report: write the Markdown report to FILE instead of <out>/report.md,
+                        its plot links relative to FILE (e.g. docs/results.md)
   --no-png              report: skip the PNG copies of the plots
   --out=FILE            select-rates: the tuned-rates file (default apps/bench/configs/tuned-rates.json)
   --markdown=FILE       select-rates: the candidates table (default <reportDir>/tuned-rates.md)

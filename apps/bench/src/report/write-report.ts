@@ -51,15 +51,23 @@ export function loadMergedResults(files: readonly string[], warn: (line: string)
   return mergeResults(all);
 }
 
-/** Writes report.md, the CSV tables, and every plot as SVG and PNG into `directory`. */
-export function writeReport(report: Report, directory: string, options: { png?: boolean } = {}): string[] {
+/**
+ * Writes report.md, the CSV tables, and every plot as SVG and PNG into `directory`. `markdown: false`
+ * leaves report.md out, for `report --markdown=FILE`: the page then lives at FILE only, and no
+ * second copy of it goes stale beside its plots.
+ */
+export function writeReport(
+  report: Report,
+  directory: string,
+  options: { png?: boolean; markdown?: boolean } = {},
+): string[] {
   mkdirSync(directory, { recursive: true });
   const written: string[] = [];
   const write = (name: string, data: string | Uint8Array) => {
     writeFileSync(join(directory, name), data);
     written.push(join(directory, name));
   };
-  write('report.md', report.markdown);
+  if (options.markdown ?? true) write('report.md', report.markdown);
   for (const [name, text] of Object.entries(report.csv)) write(name, text);
   for (const [stem, spec] of Object.entries(report.plots)) {
     write(`${stem}.svg`, renderSvg(spec));
