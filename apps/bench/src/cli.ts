@@ -25,7 +25,7 @@ import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 
 const gridFlags = ['json', 'shard', 'force', 'allow-fresh-weights', 'workers', 'dawn-backend', 'help'];
-const reportFlags = ['json', 'out', 'markdown', 'no-png', 'title', 'help'];
+const reportFlags = ['json', 'out', 'markdown', 'no-png', 'title', 'size-in-title', 'help'];
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -168,7 +168,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (records.length === 0)
         throw new ConfigError(`No result records found in ${args.positionals.join(', ')}.`);
       const title = args.flags.get('title');
-      const report = buildReport(records, typeof title === 'string' ? { title } : {});
+      const reportOptions = {
+        ...(typeof title === 'string' ? { title } : {}),
+        sizeInTitle: args.flags.has('size-in-title'),
+      };
+      const report = buildReport(records, reportOptions);
       const outFlag = args.flags.get('out');
       const out = typeof outFlag === 'string' ? outFlag : records[0]!.config.reportDir;
       const markdown = args.flags.get('markdown');
@@ -178,10 +182,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
       if (typeof markdown === 'string') {
         // The copy links its plots relative to where it lives.
-        const copy = buildReport(records, {
-          ...(typeof title === 'string' ? { title } : {}),
-          assetPrefix: assetPrefixFor(markdown, out),
-        });
+        const copy = buildReport(records, { ...reportOptions, assetPrefix: assetPrefixFor(markdown, out) });
         mkdirSync(dirname(markdown), { recursive: true });
         writeFileSync(markdown, copy.markdown);
         written.push(markdown);

@@ -21,6 +21,8 @@ interface ManifestEntry {
   readonly out?: string;
   /** Result files in `docs/results/data/`, merged into one report. */
   readonly files: readonly string[];
+  /** The section was built with `report --size-in-title` (its heading names the stream size). */
+  readonly sizeInTitle?: boolean;
 }
 
 const root = join(benchRoot(), '..', '..');
@@ -67,7 +69,10 @@ describe('published result files (docs/results/data)', () => {
       if (!entry.out) return;
       const out = join(root, entry.out);
       // The prefix `report --markdown=<page>` would write, so the sections compare verbatim.
-      const report = buildReport(records, { assetPrefix: assetPrefixFor(page, out) });
+      const report = buildReport(records, {
+        assetPrefix: assetPrefixFor(page, out),
+        sizeInTitle: entry.sizeInTitle ?? false,
+      });
       const sections = sectionsOf(report.markdown);
       expect(sections.length).toBeGreaterThan(0);
       for (const section of sections) {

@@ -40,4 +40,9 @@ it('keeps one preset run at two stream sizes apart instead of averaging them', a
 
   // A single size keeps the plain title (and so the file names of earlier reports).
   expect(tentRowUnder(buildReport(short).markdown, base)[0]).toBe(percent(short));
+  // ...unless the size is asked for: then its heading and file names carry it.
+  const titled = buildReport(short, { sizeInTitle: true });
+  expect(tentRowUnder(titled.markdown, `${base}, 32 per domain, 32 steps`)[0]).toBe(percent(short));
+  expect(titled.markdown).not.toContain(`## ${base}\n`);
+  expect(Object.keys(titled.csv)).toContain('smoke-label-shift-bs8-ir500000-n32-t32-diagnostics.csv');
 }, 120_000);

@@ -26,6 +26,8 @@ Flags
   --markdown=FILE       report: write the Markdown report to FILE instead of <out>/report.md,
                         its plot links relative to FILE (e.g. docs/results.md)
   --no-png              report: skip the PNG copies of the plots
+  --size-in-title       report: name each group's stream size in its heading and file names
+                        (by default only when the files ran one preset at several sizes)
   --out=FILE            select-rates: the tuned-rates file (default apps/bench/configs/tuned-rates.json)
   --markdown=FILE       select-rates: the candidates table (default <reportDir>/tuned-rates.md)
   --dry-run             select-rates: print the table, write nothing
