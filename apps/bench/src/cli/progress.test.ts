@@ -121,6 +121,33 @@ describe('createProgress', () => {
     expect(written.at(-1)).toBe('  deyo: 25%, acc 80.0%, ETA cell 1m30s, all ≥3m30s\n');
   });
 
+  it("takes a cell's rate from its first report, not from the set-up before it", () => {
+    const { stream, written } = fakeStream(false);
+    const progress = createProgress(stream, { quietIntervalSeconds: 30 });
+    progress.plan?.(['eata', 'eata']);
+    progress.startCell('eata', 1, 2);
+    // Ten minutes of set-up (a Fisher pass), then the first batch reports 1 %.
+    vi.advanceTimersByTime(600_000);
+    progress.update(0.01, 0.9);
+    // One report only: the rate from the cell's start, 600 s per 1 % → 99 × 600 s left, and the
+    // next eata cell at this one's projected 60,000 s.
+    expect(written.at(-1)).toBe('  eata: 1%, acc 90.0%, ETA cell 16h30m, all 33h10m\n');
+    vi.advanceTimersByTime(30_000);
+    progress.update(0.51, 0.9);
+    // 50 % in 30 s since the first report: 29.4 s left; the cell projects to 630 + 29.4 s, the
+    // next eata cell at that too.
+    expect(written.at(-1)).toBe('  eata: 51%, acc 90.0%, ETA cell 29s, all 11m29s\n');
+    // The next cell starts its own count.
+    progress.finishCell('eata: done');
+    progress.startCell('eata', 2, 2);
+    vi.advanceTimersByTime(1_000);
+    progress.update(0.5, 0.9);
+    expect(written.at(-1)).toBe('[2/2] eata\n');
+    vi.advanceTimersByTime(30_000);
+    progress.update(0.75, 0.9);
+    expect(written.at(-1)).toBe('  eata: 75%, acc 90.0%, ETA cell 30s, all 30s\n');
+  });
+
   it("leaves a failed cell out of its kind's mean", () => {
     expect(remainingCellSeconds(['a', 'b', 'b'], 1, new Map([['a', 10]]), 10)).toEqual({
       seconds: 20,

@@ -68,23 +68,33 @@ export function createProgress(
   let lastPlain = 0;
   let lastDraw = 0;
   let kinds: readonly string[] | undefined;
+  // The current cell's first report: its rate is taken from here, because the set-up before the
+  // first batch (EATA's Fisher pass, blind-spot's scan for errors) would inflate a rate taken from
+  // the cell's start (a 0 %-done EATA cell once read "ETA cell 9h").
+  let firstUpdate: { readonly at: number; readonly fraction: number } | undefined;
   // Per kind: finished cells and their summed seconds.
   const finished = new Map<string, { cells: number; seconds: number }>();
   const remaining = (elapsedMs: number, done: number, todo: number) =>
     done > 0 ? (elapsedMs / 1000 / done) * (todo - done) : Number.NaN;
+  /** Seconds left in the current cell: its rate since the first report, else since its start. */
+  const cellRemainingSeconds = (now: number, fraction: number): number => {
+    if (firstUpdate && fraction > firstUpdate.fraction)
+      return ((now - firstUpdate.at) / 1000 / (fraction - firstUpdate.fraction)) * (1 - fraction);
+    return remaining(now - cellStart, fraction, 1);
+  };
   const runRemainingText = (now: number, fraction: number): string => {
     if (!kinds || kinds.length !== total || fraction <= 0)
       return formatSeconds(remaining(now - runStart, position - 1 + fraction, total));
     const cellElapsed = (now - cellStart) / 1000;
+    const cellLeft = cellRemainingSeconds(now, fraction);
     const means = new Map([...finished].map(([kind, f]) => [kind, f.seconds / f.cells]));
-    const later = remainingCellSeconds(kinds, position, means, cellElapsed / fraction);
-    const seconds = cellElapsed * ((1 - fraction) / fraction) + later.seconds;
-    return `${later.lowerBound ? '≥' : ''}${formatSeconds(seconds)}`;
+    const later = remainingCellSeconds(kinds, position, means, cellElapsed + cellLeft);
+    return `${later.lowerBound ? '≥' : ''}${formatSeconds(cellLeft + later.seconds)}`;
   };
   const etaText = (fraction: number, callerEta: number | undefined): string => {
     if (callerEta !== undefined) return `ETA ${formatSeconds(callerEta)}`;
     const now = Date.now();
-    const cell = formatSeconds(remaining(now - cellStart, fraction, 1));
+    const cell = formatSeconds(cellRemainingSeconds(now, fraction));
     if (total <= 1) return `ETA ${cell}`;
     return `ETA cell ${cell}, all ${runRemainingText(now, fraction)}`;
   };
@@ -100,12 +110,14 @@ export function createProgress(
       position = cellPosition;
       total = cellTotal;
       cellStart = Date.now();
+      firstUpdate = undefined;
       if (Number.isNaN(runStart)) runStart = cellStart;
       if (!tty) stream.write(`[${position}/${total}] ${label}\n`);
       lastPlain = cellStart;
     },
     update(fraction, accuracy, etaSeconds) {
       const now = Date.now();
+      if (!firstUpdate) firstUpdate = { at: now, fraction };
       if (tty) {
         if (now - lastDraw < 100) return;
         lastDraw = now;
