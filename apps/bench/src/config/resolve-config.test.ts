@@ -25,6 +25,32 @@ describe('resolveConfig', () => {
     expect(config.scenario.samplesPerDomain).toBe(640);
   });
 
+  it('--methods keeps the commas inside a method entry', () => {
+    const config = resolveConfig('quick', presets.quick!, [
+      {
+        key: 'methods',
+        value:
+          'tent, zerosiam[baseLearningRate=1e-3,predictorLearningRateScale=10],deyo[baseLearningRate=2.5e-4]',
+      },
+    ]);
+    expect(config.methods).toEqual([
+      'tent',
+      'zerosiam[baseLearningRate=1e-3,predictorLearningRateScale=10]',
+      'deyo[baseLearningRate=2.5e-4]',
+    ]);
+    expect(config.methods.map((entry) => parseMethodSpec(entry).options)).toEqual([
+      {},
+      { baseLearningRate: 1e-3, predictorLearningRateScale: 10 },
+      { baseLearningRate: 2.5e-4 },
+    ]);
+    // An unclosed bracket stays in its part, for the entry parser to name.
+    const unclosed = resolveConfig('quick', presets.quick!, [
+      { key: 'methods', value: 'tent,zerosiam[alpha=1' },
+    ]);
+    expect(unclosed.methods).toEqual(['tent', 'zerosiam[alpha=1']);
+    expect(() => parseMethodSpec('zerosiam[alpha=1')).toThrow(ConfigError);
+  });
+
   it('rejects an unknown key, naming it, the nearest key and the valid ones', () => {
     const attempt = () => resolveConfig('quick', presets.quick!, [{ key: 'method.lr', value: '1e-3' }]);
     expect(attempt).toThrow(ConfigError);

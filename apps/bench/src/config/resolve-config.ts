@@ -3,6 +3,7 @@ import { type BenchConfig, defaultBenchConfig, type PresetConfig } from './bench
 import { ConfigError } from './config-error';
 import { configKeys, configSchema, type LeafType } from './config-schema';
 import { isGzippedResults } from '../results/results-file';
+import { splitList } from './split-list';
 
 /** A raw `--key=value` override as typed on the command line. */
 export interface ConfigOverride {
@@ -54,7 +55,7 @@ export function parseOverrideValue(key: string, raw: string): unknown {
     case 'number[]':
       return raw === '' ? [] : raw.split(',').map(number);
     case 'string[]':
-      return raw === '' ? [] : raw.split(',').map((part) => part.trim());
+      return raw === '' ? [] : splitList(raw).map((part) => part.trim());
   }
 }
 
