@@ -168,23 +168,22 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (records.length === 0)
         throw new ConfigError(`No result records found in ${args.positionals.join(', ')}.`);
       const title = args.flags.get('title');
-      const reportOptions = {
-        ...(typeof title === 'string' ? { title } : {}),
-        sizeInTitle: args.flags.has('size-in-title'),
-      };
-      const report = buildReport(records, reportOptions);
       const outFlag = args.flags.get('out');
       const out = typeof outFlag === 'string' ? outFlag : records[0]!.config.reportDir;
       const markdown = args.flags.get('markdown');
+      // With --markdown the page lives at that file only, its plot links relative to it.
+      const report = buildReport(records, {
+        ...(typeof title === 'string' ? { title } : {}),
+        sizeInTitle: args.flags.has('size-in-title'),
+        ...(typeof markdown === 'string' ? { assetPrefix: assetPrefixFor(markdown, out) } : {}),
+      });
       const written = writeReport(report, out, {
         png: !args.flags.has('no-png'),
         markdown: typeof markdown !== 'string',
       });
       if (typeof markdown === 'string') {
-        // The copy links its plots relative to where it lives.
-        const copy = buildReport(records, { ...reportOptions, assetPrefix: assetPrefixFor(markdown, out) });
         mkdirSync(dirname(markdown), { recursive: true });
-        writeFileSync(markdown, copy.markdown);
+        writeFileSync(markdown, report.markdown);
         written.push(markdown);
       }
       if (args.flags.has('json')) print({ records: records.length, written, csv: report.csv });
