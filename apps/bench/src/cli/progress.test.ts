@@ -33,6 +33,7 @@ describe('createProgress', () => {
     vi.advanceTimersByTime(60_000);
     progress.finishCell('source: done');
     progress.startCell('tent', 2, 4);
+    progress.update(0, 0.81);
     vi.advanceTimersByTime(30_000);
     // Cell 2 is half done after 30 s: 30 s left in it; 1.5 cells done in 90 s, 2.5 left → 150 s.
     progress.update(0.5, 0.81);
@@ -43,6 +44,7 @@ describe('createProgress', () => {
     const { stream, written } = fakeStream(false);
     const progress = createProgress(stream, { quietIntervalSeconds: 30 });
     progress.startCell('zerosiam', 1, 1);
+    progress.update(0, 0.5);
     vi.advanceTimersByTime(40_000);
     progress.update(0.8, 0.5);
     expect(written.at(-1)).toBe('  zerosiam: 80%, acc 50.0%, ETA 10s\n');
@@ -76,6 +78,7 @@ describe('createProgress', () => {
     const progress = createProgress(stream);
     progress.startCell('eata', 3, 4);
     expect(written).toEqual([]);
+    progress.update(0, 0.6);
     vi.advanceTimersByTime(10_000);
     progress.update(0.25, 0.6);
     const line = written.at(-1) ?? '';
@@ -97,6 +100,7 @@ describe('createProgress', () => {
       progress.finishCell('source: done');
     }
     progress.startCell('tent', 3, 5);
+    progress.update(0, 0.8);
     vi.advanceTimersByTime(30_000);
     // The first tent cell is half done after 30 s: 30 s left in it, and two more tent cells at
     // its projected 60 s each → 2m30s. The run-average estimate would say (40 s / 2.5) × 2.5 = 40s.
@@ -109,12 +113,14 @@ describe('createProgress', () => {
     const progress = createProgress(stream, { quietIntervalSeconds: 30 });
     progress.plan?.(['source', 'deyo', 'failing']);
     progress.startCell('source', 1, 3);
+    progress.update(0, 0.8);
     vi.advanceTimersByTime(30_000);
     // 30 s left of this cell, the unseen deyo and failing cells priced at this cell's 60 s each.
     progress.update(0.5, 0.8);
     expect(written.at(-1)).toBe('  source: 50%, acc 80.0%, ETA cell 30s, all ≥2m30s\n');
     progress.finishCell('source: done');
     progress.startCell('deyo', 2, 3);
+    progress.update(0, 0.8);
     vi.advanceTimersByTime(30_000);
     progress.update(0.25, 0.8);
     // deyo projects to 120 s: 90 s left, and the unseen last cell at the dearest kind, 120 s.
@@ -129,9 +135,9 @@ describe('createProgress', () => {
     // Ten minutes of set-up (a Fisher pass), then the first batch reports 1 %.
     vi.advanceTimersByTime(600_000);
     progress.update(0.01, 0.9);
-    // One report only: the rate from the cell's start, 600 s per 1 % → 99 × 600 s left, and the
-    // next eata cell at this one's projected 60,000 s.
-    expect(written.at(-1)).toBe('  eata: 1%, acc 90.0%, ETA cell 16h30m, all 33h10m\n');
+    // One report gives no rate (from the cell's start it would read 600 s per 1 %, "ETA cell
+    // 16h30m"), so the quiet interval's line waits for the next report.
+    expect(written.at(-1)).toBe('[1/2] eata\n');
     vi.advanceTimersByTime(30_000);
     progress.update(0.51, 0.9);
     // 50 % in 30 s since the first report: 29.4 s left; the cell projects to 630 + 29.4 s, the
@@ -148,6 +154,21 @@ describe('createProgress', () => {
     expect(written.at(-1)).toBe('  eata: 75%, acc 90.0%, ETA cell 30s, all 30s\n');
   });
 
+  it('prices a cell with no rate yet by the finished cells of its kind', () => {
+    const { stream, written } = fakeStream(true);
+    const progress = createProgress(stream);
+    progress.plan?.(['eata', 'eata']);
+    progress.startCell('eata', 1, 2);
+    vi.advanceTimersByTime(100_000);
+    progress.finishCell('eata: done');
+    progress.startCell('eata', 2, 2);
+    // 50 s of set-up, then the first report: the cell's own ETA is unknown, and the run's is the
+    // first eata cell's 100 s less the 50 s this one has run.
+    vi.advanceTimersByTime(50_000);
+    progress.update(0.01, 0.9);
+    expect(written.at(-1)).toContain('2/2 1% acc 90.0% ETA cell ?, all 50s eata');
+  });
+
   it("leaves a failed cell out of its kind's mean", () => {
     expect(remainingCellSeconds(['a', 'b', 'b'], 1, new Map([['a', 10]]), 10)).toEqual({
       seconds: 20,
@@ -160,6 +181,7 @@ describe('createProgress', () => {
     vi.advanceTimersByTime(1_000);
     progress.finishCell('tent: FAILED', { failed: true });
     progress.startCell('tent', 2, 3);
+    progress.update(0, 0.8);
     vi.advanceTimersByTime(30_000);
     progress.update(0.5, 0.8);
     // Priced at this cell's projected 60 s, not the failed cell's 1 s.

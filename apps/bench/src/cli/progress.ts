@@ -70,24 +70,28 @@ export function createProgress(
   let kinds: readonly string[] | undefined;
   // The current cell's first report: its rate is taken from here, because the set-up before the
   // first batch (EATA's Fisher pass, blind-spot's scan for errors) would inflate a rate taken from
-  // the cell's start (a 0 %-done EATA cell once read "ETA cell 9h").
+  // the cell's start (a 0 %-done EATA cell once read "ETA cell 9h"). Until a later report has
+  // moved past it, the cell's rate is unknown.
   let firstUpdate: { readonly at: number; readonly fraction: number } | undefined;
   // Per kind: finished cells and their summed seconds.
   const finished = new Map<string, { cells: number; seconds: number }>();
   const remaining = (elapsedMs: number, done: number, todo: number) =>
     done > 0 ? (elapsedMs / 1000 / done) * (todo - done) : Number.NaN;
-  /** Seconds left in the current cell: its rate since the first report, else since its start. */
-  const cellRemainingSeconds = (now: number, fraction: number): number => {
-    if (firstUpdate && fraction > firstUpdate.fraction)
-      return ((now - firstUpdate.at) / 1000 / (fraction - firstUpdate.fraction)) * (1 - fraction);
-    return remaining(now - cellStart, fraction, 1);
-  };
+  /** Seconds left in the current cell at its rate since its first report; NaN before a second one. */
+  const cellRemainingSeconds = (now: number, fraction: number): number =>
+    firstUpdate && fraction > firstUpdate.fraction
+      ? ((now - firstUpdate.at) / 1000 / (fraction - firstUpdate.fraction)) * (1 - fraction)
+      : Number.NaN;
   const runRemainingText = (now: number, fraction: number): string => {
     if (!kinds || kinds.length !== total || fraction <= 0)
       return formatSeconds(remaining(now - runStart, position - 1 + fraction, total));
     const cellElapsed = (now - cellStart) / 1000;
-    const cellLeft = cellRemainingSeconds(now, fraction);
     const means = new Map([...finished].map(([kind, f]) => [kind, f.seconds / f.cells]));
+    // With no rate of its own yet, the cell is priced by the finished cells of its kind.
+    const kindMean = means.get(kinds[position - 1] ?? '');
+    const ownLeft = cellRemainingSeconds(now, fraction);
+    const cellLeft =
+      Number.isNaN(ownLeft) && kindMean !== undefined ? Math.max(0, kindMean - cellElapsed) : ownLeft;
     const later = remainingCellSeconds(kinds, position, means, cellElapsed + cellLeft);
     return `${later.lowerBound ? '≥' : ''}${formatSeconds(cellLeft + later.seconds)}`;
   };
@@ -127,7 +131,11 @@ export function createProgress(
         // Numbers first: a narrow terminal truncates the cell label, not the ETA.
         const line = `${bar} ${position}/${total} ${(fraction * 100).toFixed(0)}% acc ${accuracyText(accuracy)} ${etaText(fraction, etaSeconds)} ${label}`;
         stream.write(`\r\x1b[2K${line.slice(0, (stream.columns ?? 120) - 1)}`);
-      } else if (now - lastPlain >= quietInterval) {
+      } else if (
+        now - lastPlain >= quietInterval &&
+        // Off a TTY a line stays until the next interval: wait for a rate rather than print `?`.
+        (etaSeconds !== undefined || !Number.isNaN(cellRemainingSeconds(now, fraction)))
+      ) {
         lastPlain = now;
         stream.write(
           `  ${label}: ${(fraction * 100).toFixed(0)}%, acc ${accuracyText(accuracy)}, ${etaText(fraction, etaSeconds)}\n`,
