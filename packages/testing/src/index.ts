@@ -5,6 +5,7 @@ export type { CloseOptions } from './expect-close';
 export { numericalGradient } from './numerical-gradient';
 export { expectNoLeaks } from './expect-no-leaks';
 export { createTinyConvNet } from './tiny-conv-net';
+export { provokeWebgpuDeviceError } from './provoke-webgpu-error';
 export type { TinyConvNetOptions } from './tiny-conv-net';
 
 /** Named timeouts so slow suites say why they wait. */
