@@ -40,7 +40,7 @@ export interface SelectionStepResult {
   readonly losses: Record<string, number>;
   /** Forward passes of the batch spent only on reading the selection (deferred mode): 0 or batch. */
   readonly probeForwardPasses: number;
-  /** Gradients (when `keepGradients`) for callers that update themselves (SAR). */
+  /** Gradients (when `keepGradients`) for callers that update themselves (SAR); empty if none selected. */
   readonly grads?: tf.NamedTensorMap;
 }
 
@@ -51,9 +51,10 @@ function everySample(batch: number): Selection {
 
 /**
  * One forward pass under the tape, a selection, and the loss
- * mean_S w·objective + mean_S regulariser (+ extra, e.g. EATA's Fisher term); then one SGD step
- * if any sample was selected. tent.py's `forward_and_adapt`, shared by Tent, EATA, SAR, DeYO and
- * their compositions.
+ * mean_S w·objective + mean_S regulariser (+ extra, e.g. EATA's Fisher term); then, if any
+ * sample was selected, the backward pass and one SGD step. With none selected the backward pass
+ * is skipped, so a filtered-out batch costs its forward passes only. tent.py's
+ * `forward_and_adapt`, shared by Tent, EATA, SAR, DeYO and their compositions.
  *
  * Without `select` every sample is used and nothing is read inside the tape. With `select`, the
  * `sync` mode selects inside the tape from the same forward pass; the `deferred` mode first runs a
@@ -142,7 +143,10 @@ export async function adaptOnSelection(options: {
       terms.push(['total', total]);
       termNames = terms.map(([name]) => name);
       termValues = tf.keep(tf.stack(terms.map(([, value]) => value)) as tf.Tensor1D);
-      return total;
+      // No sample to learn from: skip the backward pass, whose gradients every caller would
+      // discard (EATA's and DeYO's official code skip `loss.backward()` the same way; SAR skips
+      // its update on an empty selection). The kept logits and loss terms survive.
+      return selected === 0 ? null : total;
     });
   } catch (error) {
     predictionLogits?.dispose();

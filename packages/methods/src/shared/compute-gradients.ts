@@ -4,14 +4,27 @@ import * as tf from '@tensorflow/tfjs-core';
  * Runs `loss` once under a gradient tape for exactly `variables` and returns the gradients keyed
  * by variable name (the Optimizer's format). Tensors the closure wants to keep past the tape
  * (prediction logits) must be `tf.keep`-ed inside it and disposed by the caller.
+ *
+ * `loss` may return `null` when the forward pass found nothing to learn from (a filter rejected
+ * every sample): the tape then ends on a constant, no backward pass runs, and the map is empty.
+ * `tf.variableGrads` refuses a loss that no variable reaches, so this calls the engine's
+ * `gradients` (which `variableGrads` wraps) and frees the tape's saved tensors either way.
  */
 export function computeGradients(
   variables: readonly tf.Variable[],
-  loss: () => tf.Scalar,
+  loss: () => tf.Scalar | null,
 ): tf.NamedTensorMap {
-  const { value, grads } = tf.variableGrads(loss, [...variables]);
+  const trainable = variables.filter((variable) => variable.trainable);
+  const { value, grads } = tf
+    .engine()
+    .gradients(() => loss() ?? tf.scalar(0), trainable, undefined, /* allowNoGradients */ true);
   value.dispose();
-  return grads;
+  const named: tf.NamedTensorMap = {};
+  trainable.forEach((variable, i) => {
+    const grad = grads[i];
+    if (grad != null) named[variable.name] = grad;
+  });
+  return named;
 }
 
 export function disposeGradients(grads: tf.NamedTensorMap): void {

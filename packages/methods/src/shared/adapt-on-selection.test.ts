@@ -1,0 +1,138 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Objective, TtaMethod } from '@zerosiam/core';
+import { softmaxEntropy } from '@zerosiam/losses';
+import { describeForBackends, expectNoLeaks } from '@zerosiam/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { getMethod } from '../registry/get-method';
+import { createConfidentTinyNet, createImages } from '../test-support/confident-tiny-net';
+
+/**
+ * Softmax entropy whose gradient function counts its calls: the count is the number of backward
+ * passes that reached the loss, which no kernel-name heuristic could tell as directly.
+ */
+function countingEntropy(): { objective: Objective; backwardCalls: () => number } {
+  let calls = 0;
+  const perSample = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const logits = args[0] as tf.Tensor2D; // [batch, classes]
+    const save = args[1] as tf.GradSaveFunc;
+    const value = softmaxEntropy(logits, { reduction: 'none' }); // [batch]
+    save([logits]);
+    return {
+      value,
+      // dH/dz_j = −p_j (log p_j + H), per row, scaled by the incoming dy [batch].
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        calls += 1;
+        const logProbabilities = tf.logSoftmax(saved[0]!); // [batch, classes]
+        const probabilities = tf.exp(logProbabilities);
+        const entropy = tf.neg(tf.sum(tf.mul(probabilities, logProbabilities), 1, true)); // [batch, 1]
+        const gradient = tf.neg(tf.mul(probabilities, tf.add(logProbabilities, entropy)));
+        return tf.mul(gradient, tf.expandDims(dy, 1));
+      },
+    };
+  });
+  const objective = Object.assign(
+    (logits: tf.Tensor2D, options?: { reduction?: 'none' | 'mean' | 'sum' }) => {
+      const values = perSample(logits) as tf.Tensor1D;
+      if (options?.reduction === 'none') return values;
+      return tf.tidy(() => (options?.reduction === 'sum' ? tf.sum(values) : tf.mean(values)));
+    },
+    {
+      specificationVersion: 'v1' as const,
+      id: 'counting-entropy',
+      description: 'H(p), counting backward passes',
+    },
+  ) as Objective;
+  return { objective, backwardCalls: () => calls };
+}
+
+function parameterValues(method: TtaMethod<unknown>): Float32Array[] {
+  return [...method.model.namedParameters().values()].map((v) => v.dataSync().slice() as Float32Array);
+}
+
+/** Filters that reject every sample, and filters that let samples through. */
+const rejecting = {
+  eata: { fisherAlpha: 0, entropyMargin: 0 },
+  deyo: { plpdThreshold: 2 }, // PLPD = p[ŷ] − p'[ŷ] ≤ 1, so S2 stays empty
+} as const;
+const passing = {
+  eata: { fisherAlpha: 0, entropyMargin: 10 },
+  deyo: { entropyMargin: 10, plpdThreshold: -2 },
+} as const;
+
+describeForBackends(['cpu', 'wasm'], 'a step that selects no sample', () => {
+  let batches: tf.Tensor4D[];
+  beforeAll(() => {
+    batches = [createImages(6, 21), createImages(6, 22), createImages(6, 23)];
+  });
+  afterAll(() => tf.dispose(batches));
+
+  for (const name of ['eata', 'deyo'] as const) {
+    for (const readback of ['sync', 'deferred'] as const) {
+      it(`${name} (${readback} read-back) skips the backward pass, steps nothing and leaks nothing`, async () => {
+        const model = createConfidentTinyNet('gn', 3);
+        const { objective, backwardCalls } = countingEntropy();
+        const method = getMethod(name)(model, { ...rejecting[name], objective, readback, learningRate: 0.1 });
+        const before = parameterValues(method);
+        for (const images of batches) {
+          const step = await expectNoLeaks(() => method.adapt(images));
+          expect(step.diagnostics.selected).toBe(0);
+          expect(step.diagnostics.backwardPasses).toBe(0);
+          expect(step.diagnostics.losses.total).toBe(0);
+          expect(step.predictions).toHaveLength(6);
+        }
+        expect(backwardCalls()).toBe(0);
+        expect(parameterValues(method)).toEqual(before);
+        method.dispose();
+        model.dispose();
+      });
+
+      it(`${name} (${readback} read-back) still runs one backward pass per step that selects`, async () => {
+        const model = createConfidentTinyNet('gn', 3);
+        const { objective, backwardCalls } = countingEntropy();
+        const method = getMethod(name)(model, { ...passing[name], objective, readback, learningRate: 0.1 });
+        const before = parameterValues(method);
+        const first = await method.adapt(batches[0]!); // creates the optimizer's momentum buffers
+        expect(first.diagnostics.selected).toBeGreaterThan(0);
+        expect(first.diagnostics.backwardPasses).toBe(6);
+        expect(backwardCalls()).toBe(1);
+        expect(parameterValues(method)).not.toEqual(before);
+        const second = await expectNoLeaks(() => method.adapt(batches[1]!));
+        expect(backwardCalls()).toBe(second.diagnostics.selected > 0 ? 2 : 1);
+        method.dispose();
+        model.dispose();
+      });
+    }
+  }
+
+  for (const readback of ['sync', 'deferred'] as const) {
+    it(`sar (${readback} read-back) skips both backward passes when its first filter rejects every sample`, async () => {
+      const model = createConfidentTinyNet('gn', 3);
+      const { objective, backwardCalls } = countingEntropy();
+      const method = getMethod('sar')(model, { objective, readback, entropyMargin: 0, learningRate: 0.1 });
+      const before = parameterValues(method);
+      const step = await expectNoLeaks(() => method.adapt(batches[0]!));
+      expect(step.diagnostics.selected).toBe(0);
+      expect(step.diagnostics.backwardPasses).toBe(0);
+      expect(backwardCalls()).toBe(0);
+      expect(parameterValues(method)).toEqual(before);
+      method.dispose();
+      model.dispose();
+    });
+
+    it(`sar (${readback} read-back) differentiates both passes when samples pass`, async () => {
+      const model = createConfidentTinyNet('gn', 3);
+      const { objective, backwardCalls } = countingEntropy();
+      const method = getMethod('sar')(model, { objective, readback, entropyMargin: 10, learningRate: 0.1 });
+      const before = parameterValues(method);
+      const first = await method.adapt(batches[0]!); // creates the optimizer's momentum buffers
+      expect(first.diagnostics.selected).toBe(6);
+      expect(first.diagnostics.backwardPasses).toBe(12);
+      expect(backwardCalls()).toBe(2);
+      expect(parameterValues(method)).not.toEqual(before);
+      await expectNoLeaks(() => method.adapt(batches[1]!));
+      expect(backwardCalls()).toBe(4);
+      method.dispose();
+      model.dispose();
+    });
+  }
+});
