@@ -115,3 +115,24 @@ describeForBackends(['cpu', 'wasm'], 'a step that selects no sample', () => {
     }
   }
 });
+
+describeForBackends(['cpu'], 'a loss that reaches no adapted variable', () => {
+  it('fails loudly instead of silently never adapting', async () => {
+    const model = createConfidentTinyNet('gn', 3);
+    // A miswired model: its adaptation forward computes logits from the images alone.
+    const miswired = Object.create(model, {
+      adaptationForward: {
+        value: (images: tf.Tensor4D) => {
+          const logits = tf.tidy(() => tf.tile(tf.reshape(tf.mean(images, [1, 2, 3]), [-1, 1]), [1, 5]));
+          return { predictionLogits: logits, adaptationLogits: logits };
+        },
+      },
+    });
+    const method = getMethod('tent')(miswired, { learningRate: 0.1 });
+    const images = createImages(4, 5);
+    await expect(method.adapt(images)).rejects.toThrow(/depends on none of them.*normParameters/s);
+    images.dispose();
+    method.dispose();
+    model.dispose();
+  });
+});

@@ -15,15 +15,34 @@ export function computeGradients(
   loss: () => tf.Scalar | null,
 ): tf.NamedTensorMap {
   const trainable = variables.filter((variable) => variable.trainable);
-  const { value, grads } = tf
-    .engine()
-    .gradients(() => loss() ?? tf.scalar(0), trainable, undefined, /* allowNoGradients */ true);
+  let skipped = false;
+  const { value, grads } = tf.engine().gradients(
+    () => {
+      const result = loss();
+      skipped = result === null;
+      return result ?? tf.scalar(0);
+    },
+    trainable,
+    undefined,
+    /* allowNoGradients */ true,
+  );
   value.dispose();
   const named: tf.NamedTensorMap = {};
   trainable.forEach((variable, i) => {
     const grad = grads[i];
     if (grad != null) named[variable.name] = grad;
   });
+  // A real loss that reaches none of the adapted variables is a wiring bug (a model whose forward
+  // bypasses its own norm layers): say so, as tf.variableGrads did, instead of never adapting.
+  if (!skipped && Object.keys(named).length === 0) {
+    const names = trainable.slice(0, 3).map((variable) => variable.name);
+    if (trainable.length > 3) names.push('...');
+    throw new Error(
+      `computeGradients: expected a loss that depends on the ${trainable.length} adapted variables ` +
+        `(${names.join(', ')}), received one that depends on none of them. Check that the model's ` +
+        'adaptationForward reads the variables its normParameters() returns.',
+    );
+  }
   return named;
 }
 
