@@ -96,6 +96,22 @@ describeForBackends(['cpu', 'wasm'], 'a step that selects no sample', () => {
         model.dispose();
       });
 
+      if (readback === 'deferred')
+        it(`${name}: with nothing selected, deferred read-back runs no forward pass beyond sync's`, async () => {
+          const steps = [];
+          for (const mode of ['sync', 'deferred'] as const) {
+            const model = createConfidentTinyNet('gn', 3);
+            const method = getMethod(name)(model, { ...rejecting, readback: mode, learningRate: 0.1 });
+            steps.push(await expectNoLeaks(() => method.adapt(batches[0]!)));
+            method.dispose();
+            model.dispose();
+          }
+          const [sync, deferred] = steps;
+          expect(deferred!.diagnostics.forwardPasses).toBe(sync!.diagnostics.forwardPasses);
+          expect(deferred!.diagnostics.losses).toEqual(sync!.diagnostics.losses);
+          expect(deferred!.predictions).toEqual(sync!.predictions);
+        });
+
       it(`${name} (${readback} read-back) still differentiates every step that selects`, async () => {
         const model = createConfidentTinyNet('gn', 3);
         const { objective, backwardCalls } = countingEntropy();

@@ -38,7 +38,10 @@ export interface SelectionStepResult {
   readonly selection: Selection;
   readonly selected: number;
   readonly losses: Record<string, number>;
-  /** Forward passes of the batch spent only on reading the selection (deferred mode): 0 or batch. */
+  /**
+   * Forward passes of the batch spent only on reading the selection (deferred mode): batch, or 0
+   * when nothing was selected (the probe was then the step's only forward pass).
+   */
   readonly probeForwardPasses: number;
   /** Gradients (when `keepGradients`) for callers that update themselves (SAR); empty if none selected. */
   readonly grads?: tf.NamedTensorMap;
@@ -88,8 +91,10 @@ export async function adaptOnSelection(options: {
   let selection: Selection | undefined = select ? undefined : everySample(batch);
   let probeForwardPasses = 0;
   if (select && mode === 'deferred') {
+    let hasRegulariser = false;
     const probe = tf.tidy(() => {
       const output = model.adaptationForward(images);
+      hasRegulariser = output.regulariser !== undefined;
       return {
         prediction: output.predictionLogits,
         adaptation: output.adaptationLogits,
@@ -108,6 +113,17 @@ export async function adaptOnSelection(options: {
       probe.scores.dispose();
     }
     predictionLogits = probe.prediction;
+    const chosen = selection.mask.reduce((sum, m) => sum + m, 0);
+    if (chosen === 0) {
+      // Nothing to learn from and the predictions are in hand: the taped forward would only feed
+      // a backward pass that is skipped, so the probe was this step's one forward pass. The loss
+      // terms of an empty selection are 0, as selectionLoss computes them in sync mode.
+      const losses: Record<string, number> = { objective: 0 };
+      if (hasRegulariser) losses.regulariser = 0;
+      losses.total = 0;
+      const result = { predictionLogits, selection, selected: 0, losses, probeForwardPasses: 0 };
+      return options.keepGradients ? { ...result, grads: {} } : result;
+    }
     probeForwardPasses = batch;
   }
 

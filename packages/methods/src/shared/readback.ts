@@ -7,7 +7,8 @@ import { canReadSynchronously, describeValue, InvalidArgumentError } from '@zero
  * - `sync`: inside the gradient tape with `dataSync()`, one forward pass (cpu, wasm, tfjs-node);
  * - `deferred`: every read is awaited outside the tape, so the step works where synchronous
  *   read-back does not exist (WebGPU in Node has no OffscreenCanvas) or stalls the device.
- *   Methods that select samples (EATA, SAR, DeYO) pay one extra forward pass per selection for it;
+ *   Methods that select samples (EATA, SAR, DeYO) pay one extra forward pass per selection for it
+ *   (none when the selection is empty: with nothing to differentiate, the probe is the only pass);
  *   Tent and ZeroSiam read nothing inside the tape and pay nothing;
  * - `auto` (default): `sync` on backends that read back synchronously, else `deferred`.
  * Both modes give the same updates (a test checks it on cpu).
