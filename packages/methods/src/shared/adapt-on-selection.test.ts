@@ -152,3 +152,18 @@ describeForBackends(['cpu'], 'a loss that reaches no adapted variable', () => {
     model.dispose();
   });
 });
+
+describeForBackends(['cpu'], 'variables frozen after the method was created', () => {
+  it('name the problem and the fix on the next step', async () => {
+    const model = createConfidentTinyNet('gn', 3);
+    const method = getMethod('tent')(model, { learningRate: 0.1 });
+    const norms = model.normParameters('all');
+    for (const variable of norms) variable.trainable = false;
+    const images = createImages(4, 5);
+    await expect(method.adapt(images)).rejects.toThrow(/none trainable.*set it back/s);
+    for (const variable of norms) variable.trainable = true;
+    images.dispose();
+    method.dispose();
+    model.dispose();
+  });
+});

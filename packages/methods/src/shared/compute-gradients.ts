@@ -15,6 +15,12 @@ export function computeGradients(
   loss: () => tf.Scalar | null,
 ): tf.NamedTensorMap {
   const trainable = variables.filter((variable) => variable.trainable);
+  if (trainable.length === 0)
+    throw new Error(
+      `computeGradients: expected at least one trainable variable to adapt, received ${variables.length} ` +
+        'variable(s), none trainable. Something set `trainable = false` on them after the method was ' +
+        'created; set it back, or create the method again.',
+    );
   let skipped = false;
   const { value, grads } = tf.engine().gradients(
     () => {
