@@ -7,6 +7,8 @@ import { checkDawnBackend, selectBenchBackend } from './cli/select-bench-backend
 import { corruptionsCommand, corruptionsFlags } from './commands/corruptions-command';
 import { checkSingleRun, runGrid } from './commands/run-grid';
 import { runWorkers } from './commands/run-workers';
+import { formatGridPlan, gridPlanJson } from './grid/format-grid-plan';
+import { planGrid } from './grid/plan-grid';
 import { selectRatesCommand, selectRatesFlags } from './commands/select-rates-command';
 import { trainCommand, trainFlags, trainThreads } from './commands/train-command';
 import { ConfigError } from './config/config-error';
@@ -24,7 +26,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 
-const gridFlags = ['json', 'shard', 'force', 'allow-fresh-weights', 'workers', 'dawn-backend', 'help'];
+const gridFlags = [
+  'json',
+  'shard',
+  'force',
+  'allow-fresh-weights',
+  'workers',
+  'dawn-backend',
+  'dry-run',
+  'help',
+];
 const reportFlags = ['json', 'out', 'markdown', 'no-png', 'title', 'size-in-title', 'help'];
 
 /** Runs the CLI; returns the exit code. */
@@ -51,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ? []
         : [`--workers=${Math.min(2, availableParallelism())}`];
       const gridCode = await main(['grid', ...argv, ...workers]);
-      if (gridCode === 2) return gridCode;
+      if (gridCode === 2 || argv.includes('--dry-run')) return gridCode; // a plan has nothing to report
       const { name, preset } = loadPreset(command);
       const args = parseArguments(['grid', ...argv], gridFlags);
       const config = resolveConfig(name, preset, args.overrides);
@@ -105,6 +116,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       );
       const tuned = readTunedRates();
       for (const line of await learningRateLog(config, expandCells(config, tuned), tuned)) progress.log(line);
+      if (args.flags.has('dry-run')) {
+        // The plan only: no backend, no data, nothing written. With --workers the whole grid is
+        // shown (each worker takes one shard of it); --shard shows that shard.
+        const force = args.flags.has('force');
+        const plan = await planGrid(config, { ...(shard ? { shard } : {}), force });
+        print(
+          json
+            ? gridPlanJson(plan, force)
+            : formatGridPlan(plan, { output: config.output, ...(shard ? { shard } : {}), force }),
+        );
+        return 0;
+      }
       if (workers > 1) {
         progress.log(
           `running ${workers} worker processes (shards 1/${workers} … ${workers}/${workers}) into ${config.output}`,

@@ -30,7 +30,8 @@ Flags
                         (by default only when the files ran one preset at several sizes)
   --out=FILE            select-rates: the tuned-rates file (default apps/bench/configs/tuned-rates.json)
   --markdown=FILE       select-rates: the candidates table (default <reportDir>/tuned-rates.md)
-  --dry-run             select-rates: print the table, write nothing
+  --dry-run             run/grid: list the cells done and to run against the output file, run nothing;
+                        select-rates: print the table, write nothing
   --allow-fresh-weights run/grid: allow weights=fresh with zoo models (smoke tests only)
   --dawn-backend=NAME   run/grid/perf/train with --backend=webgpu in Node: Dawn backend (vulkan, opengles, ...)
   --workers=N           run/grid: N worker processes, one shard each (preset shorthand: min(2, cores))

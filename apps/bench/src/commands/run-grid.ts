@@ -1,13 +1,11 @@
 import type { BenchConfig } from '../config/bench-config';
 import { ConfigError } from '../config/config-error';
-import { type Cell, expandCells } from '../grid/cell';
-import { finishedCells } from '../grid/finished-cells';
-import { type Shard, selectShard } from '../grid/shard';
-import { appendResult, readResults } from '../results/results-file';
+import { planGrid } from '../grid/plan-grid';
+import type { Shard } from '../grid/shard';
+import { appendResult } from '../results/results-file';
 import type { Progress } from '../cli/progress';
 import { assertNoDeviceErrors } from '../cli/optional-backend';
 import { runCell } from '../run/run-cell';
-import { describeWeights } from '../run/weights-provenance';
 import type { ResultRecord } from '../results/result-record';
 
 export interface RunGridOptions {
@@ -36,22 +34,18 @@ export interface RunGridSummary {
  */
 export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> {
   const { config, progress } = options;
-  const cells: Cell[] = selectShard(expandCells(config), options.shard);
-  const existing = readResults(config.output);
-  for (const skip of existing.skipped)
+  const plan = await planGrid(config, {
+    ...(options.shard ? { shard: options.shard } : {}),
+    force: options.force ?? false,
+  });
+  for (const skip of plan.ignoredLines)
     progress.log(`warning: ${config.output}:${skip.line}: ignored (${skip.reason})`);
-  // A cell computed on other weights (the shipped model was retrained since) is not done: resuming
-  // must not mix two models in one table. The re-run's record supersedes it in `report` (newest wins).
-  const currentSha = new Map<string, string | undefined>();
-  for (const model of new Set(cells.map((cell) => cell.model)))
-    currentSha.set(model, (await describeWeights(model, config)).sha256);
-  const { done, stale } = finishedCells(existing.records, currentSha);
-  const rerun = cells.filter((cell) => stale.has(cell.key)).length;
+  const rerun = plan.cells.filter(({ status }) => status === 'stale').length;
   if (rerun > 0)
     progress.log(
       `${rerun} cell(s) in ${config.output} were computed on other weights than the current shipped files; re-running them`,
     );
-  const todo = options.force ? cells : cells.filter((cell) => !done.has(cell.key));
+  const { cells, todo } = plan;
   const skipped = cells.length - todo.length;
   if (skipped > 0)
     progress.log(`${skipped} of ${cells.length} cells already in ${config.output}; skipping them`);
