@@ -83,9 +83,16 @@ describe('grid --dry-run', () => {
       planned: number;
       done: number;
       toRun: number;
+      secondsPerDoneCell: Record<string, number>;
       cells: { key: string; status: string; willRun: boolean }[];
     };
     expect(plan.cells.map((cell) => cell.key)).toEqual(allKeys);
+    // Every kind with a written cell has a timing (its records' finishedAt − startedAt).
+    const writtenKinds = new Set(
+      written.map((record) => `${record.cell.method.label} · ${record.cell.model}`),
+    );
+    expect(new Set(Object.keys(plan.secondsPerDoneCell))).toEqual(writtenKinds);
+    for (const seconds of Object.values(plan.secondsPerDoneCell)) expect(seconds).toBeGreaterThanOrEqual(0);
     const doneKeys = new Set(written.map((record) => record.key));
     for (const cell of plan.cells) {
       expect(cell.status).toBe(doneKeys.has(cell.key) ? 'done' : 'to-run');

@@ -169,6 +169,35 @@ describe('createProgress', () => {
     expect(written.at(-1)).toContain('2/2 1% acc 90.0% ETA cell ?, all 50s eata');
   });
 
+  it("prices a resumed grid's cells by the earlier runs' timings until its own cells finish", () => {
+    const { stream, written } = fakeStream(false);
+    const progress = createProgress(stream, { quietIntervalSeconds: 30 });
+    // Earlier runs into the same file: sar cells took 400 s, deyo cells 300 s.
+    progress.plan?.(
+      ['sar', 'sar', 'sar', 'deyo'],
+      new Map([
+        ['sar', 400],
+        ['deyo', 300],
+      ]),
+    );
+    progress.startCell('sar', 1, 4);
+    vi.advanceTimersByTime(100_000);
+    progress.update(0.01, 0.8);
+    vi.advanceTimersByTime(30_000);
+    progress.update(0.5, 0.8);
+    // Its own rate: 49 % in 30 s → 30.6 s left; then two sar cells at 400 s and deyo at 300 s from
+    // the file, with no lower bound, since every kind has a timing.
+    expect(written.at(-1)).toBe('  sar: 50%, acc 80.0%, ETA cell 31s, all 18m51s\n');
+    progress.finishCell('sar: done');
+    // That sar cell took 130 s here: the last sar cell is priced by it, deyo still by the file.
+    progress.startCell('sar', 2, 4);
+    vi.advanceTimersByTime(10_000);
+    progress.update(0.01, 0.8);
+    vi.advanceTimersByTime(30_000);
+    progress.update(0.5, 0.8);
+    expect(written.at(-1)).toBe('  sar: 50%, acc 80.0%, ETA cell 31s, all 7m41s\n');
+  });
+
   it("leaves a failed cell out of its kind's mean", () => {
     expect(remainingCellSeconds(['a', 'b', 'b'], 1, new Map([['a', 10]]), 10)).toEqual({
       seconds: 20,

@@ -6,8 +6,10 @@ export interface Progress {
    * Optional: the cost kind of each cell the run will start, in order (a grid passes
    * `method · model`), so the run's ETA prices the cells still to come by what cells of the same
    * kind took instead of by the average so far (which early, fast `source` cells pull down).
+   * `priorMeanSeconds`: what cells of each kind took in earlier runs (a resumed grid reads them
+   * from its output file), used for a kind until this run finishes a cell of it.
    */
-  plan?(kinds: readonly string[]): void;
+  plan?(kinds: readonly string[], priorMeanSeconds?: ReadonlyMap<string, number>): void;
   startCell(label: string, position: number, total: number): void;
   /** `etaSeconds`: the caller's own estimate (a resumed training run knows its rate better). */
   /** `accuracy` is null while no labelled sample has been scored (pure noise). */
@@ -68,6 +70,7 @@ export function createProgress(
   let lastPlain = 0;
   let lastDraw = 0;
   let kinds: readonly string[] | undefined;
+  let prior: ReadonlyMap<string, number> = new Map();
   // The current cell's first report: its rate is taken from here, because the set-up before the
   // first batch (EATA's Fisher pass, blind-spot's scan for errors) would inflate a rate taken from
   // the cell's start (a 0 %-done EATA cell once read "ETA cell 9h"). Until a later report has
@@ -86,7 +89,11 @@ export function createProgress(
     if (!kinds || kinds.length !== total || fraction <= 0)
       return formatSeconds(remaining(now - runStart, position - 1 + fraction, total));
     const cellElapsed = (now - cellStart) / 1000;
-    const means = new Map([...finished].map(([kind, f]) => [kind, f.seconds / f.cells]));
+    // This run's own cells of a kind replace the earlier runs' timing of it.
+    const means = new Map([
+      ...prior,
+      ...[...finished].map(([kind, f]) => [kind, f.seconds / f.cells] as const),
+    ]);
     // With no rate of its own yet, the cell is priced by the finished cells of its kind.
     const kindMean = means.get(kinds[position - 1] ?? '');
     const ownLeft = cellRemainingSeconds(now, fraction);
@@ -106,8 +113,9 @@ export function createProgress(
     if (tty) stream.write('\r\x1b[2K');
   };
   return {
-    plan(cellKinds) {
+    plan(cellKinds, priorMeanSeconds) {
       kinds = [...cellKinds];
+      prior = new Map(priorMeanSeconds ?? []);
     },
     startCell(cellLabel, cellPosition, cellTotal) {
       label = cellLabel;

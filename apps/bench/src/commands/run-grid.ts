@@ -1,6 +1,6 @@
 import type { BenchConfig } from '../config/bench-config';
 import { ConfigError } from '../config/config-error';
-import { planGrid } from '../grid/plan-grid';
+import { cellKind, planGrid } from '../grid/plan-grid';
 import type { Shard } from '../grid/shard';
 import { appendResult } from '../results/results-file';
 import type { Progress } from '../cli/progress';
@@ -56,8 +56,7 @@ export async function runGrid(options: RunGridOptions): Promise<RunGridSummary> 
   }
   let position = 0;
   const failed: string[] = [];
-  // Cells of one method on one model cost about the same whatever the corruption.
-  progress.plan?.(todo.map((cell) => `${cell.method.label} · ${cell.model}`));
+  progress.plan?.(todo.map(cellKind), plan.meanSecondsByKind);
   for (const cell of todo) {
     position += 1;
     const label = `${cell.method.label} · ${cell.model} · ${cell.scenario} · ${cell.corruption}${cell.scenario === 'label-shift' ? ` · IR ${cell.imbalanceRatio}` : ''} · seed ${cell.seed}`;

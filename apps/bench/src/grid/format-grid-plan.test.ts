@@ -25,6 +25,7 @@ const statuses: [string, string, CellStatus][] = [
 const plan: GridPlan = {
   cells: statuses.map(([method, corruption, status]) => ({ cell: cell(method, corruption), status })),
   todo: [],
+  meanSecondsByKind: new Map([['tent · resnet20-gn', 150]]),
   ignoredLines: [{ line: 7, reason: 'not valid JSON' }],
 };
 
@@ -34,8 +35,12 @@ describe('formatGridPlan', () => {
     expect(text).toMatch(
       /^grid plan for results\/x\.jsonl: 4 cells: 2 done, 1 on other weights \(run again\), 2 to run$/m,
     );
-    expect(text).toMatch(/^\| tent · resnet20-gn \| 2 \| 1 \| 1 \| 1 \|$/m);
-    expect(text).toMatch(/^\| sar · resnet20-gn \| 2 \| 1 \| 0 \| 1 \|$/m);
+    expect(text).toMatch(/^\| tent · resnet20-gn \| 2 \| 1 \| 1 \| 1 \| 2m30s \|$/m);
+    expect(text).toMatch(/^\| sar · resnet20-gn \| 2 \| 1 \| 0 \| 1 \| – \|$/m);
+    // One tent cell at 150 s; the sar cell has no timing, so the sum is a lower bound.
+    expect(text).toMatch(
+      /Time left at the done cells' pace: ≥ 2m30s of cell time \(1 cell\(s\) of kinds with no done cell not counted\)/,
+    );
     expect(text).toMatch(/1 line\(s\) of results\/x\.jsonl were ignored .*lines 7/);
     expect(text).toMatch(/Nothing was run/);
   });

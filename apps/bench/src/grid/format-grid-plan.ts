@@ -1,4 +1,5 @@
-import type { GridPlan } from './plan-grid';
+import { formatSeconds } from '../cli/format-seconds';
+import { cellKind, type GridPlan } from './plan-grid';
 import type { Shard } from './shard';
 
 /** The counts of a plan, overall or for one method on one model. */
@@ -25,21 +26,33 @@ export function formatGridPlan(
 ): string {
   const rows = new Map<string, GridPlan['cells'][number][]>();
   for (const entry of plan.cells) {
-    const label = `${entry.cell.method.label} · ${entry.cell.model}`;
-    rows.set(label, [...(rows.get(label) ?? []), entry]);
+    const kind = cellKind(entry.cell);
+    rows.set(kind, [...(rows.get(kind) ?? []), entry]);
   }
   const total = count(plan.cells, context.force);
   const where = `${context.output}${context.shard ? ` (shard ${context.shard.index}/${context.shard.count})` : ''}`;
   const lines = [
     `grid plan for ${where}: ${total.cells} cells: ${total.done} done, ${total.stale} on other weights (run again), ${total.toRun} to run${context.force ? ' (--force runs every cell)' : ''}`,
     '',
-    '| method · model | cells | done | other weights | to run |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    '| method · model | cells | done | other weights | to run | time per done cell |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const [label, entries] of rows) {
+  let secondsLeft = 0;
+  let unpriced = 0;
+  for (const [kind, entries] of rows) {
     const row = count(entries, context.force);
-    lines.push(`| ${label} | ${row.cells} | ${row.done} | ${row.stale} | ${row.toRun} |`);
+    const mean = plan.meanSecondsByKind.get(kind);
+    if (mean === undefined) unpriced += row.toRun;
+    else secondsLeft += mean * row.toRun;
+    lines.push(
+      `| ${kind} | ${row.cells} | ${row.done} | ${row.stale} | ${row.toRun} | ${mean === undefined ? '–' : formatSeconds(mean)} |`,
+    );
   }
+  if (total.toRun > 0 && secondsLeft > 0)
+    lines.push(
+      '',
+      `Time left at the done cells' pace: ${unpriced > 0 ? '≥ ' : ''}${formatSeconds(secondsLeft)} of cell time${unpriced > 0 ? ` (${unpriced} cell(s) of kinds with no done cell not counted)` : ''}; N workers take about 1/N of it.`,
+    );
   if (plan.ignoredLines.length > 0)
     lines.push(
       '',
@@ -57,6 +70,8 @@ export function gridPlanJson(plan: GridPlan, force: boolean) {
     done,
     stale,
     toRun,
+    /** Mean wall seconds of this grid's done cells, by `method · model`. */
+    secondsPerDoneCell: Object.fromEntries(plan.meanSecondsByKind),
     cells: plan.cells.map(({ cell, status }) => ({
       key: cell.key,
       method: cell.method.label,

@@ -11,9 +11,20 @@ import { type Shard, selectShard } from './shard';
  */
 export type CellStatus = 'done' | 'stale' | 'to-run';
 
+/** Cells of one method on one model cost about the same whatever the corruption: the ETA's unit. */
+export function cellKind(cell: Pick<Cell, 'method' | 'model'>): string {
+  return `${cell.method.label} · ${cell.model}`;
+}
+
 export interface GridPlan {
   /** Every cell of the config (or of one shard), in run order, with its status. */
   readonly cells: readonly { readonly cell: Cell; readonly status: CellStatus }[];
+  /**
+   * Mean wall seconds per cell, by kind, of this grid's cells already in the output file (all
+   * shards; set-up included, as the progress bar counts it). A resumed grid prices the cells it
+   * still has to run with these before any of its own has finished.
+   */
+  readonly meanSecondsByKind: ReadonlyMap<string, number>;
   /** The cells a run would compute, in order: the not-done ones, or all of them with `force`. */
   readonly todo: readonly Cell[];
   /** Lines of the output file that were ignored (half-written or unreadable), for a warning. */
@@ -40,8 +51,21 @@ export async function planGrid(
   const statusOf = (cell: Cell): CellStatus =>
     done.has(cell.key) ? 'done' : stale.has(cell.key) ? 'stale' : 'to-run';
   const planned = cells.map((cell) => ({ cell, status: statusOf(cell) }));
+  // Timings from every shard's finished cells of this very grid (another stream size in the same
+  // file has other keys and other costs).
+  const gridKeys = new Set(expandCells(config).map((cell) => cell.key));
+  const timings = new Map<string, { cells: number; seconds: number }>();
+  for (const record of existing.records) {
+    if (!gridKeys.has(record.key) || !done.has(record.key)) continue;
+    const seconds = (Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000;
+    if (!Number.isFinite(seconds) || seconds < 0) continue;
+    const kind = cellKind(record.cell);
+    const entry = timings.get(kind) ?? { cells: 0, seconds: 0 };
+    timings.set(kind, { cells: entry.cells + 1, seconds: entry.seconds + seconds });
+  }
   return {
     cells: planned,
+    meanSecondsByKind: new Map([...timings].map(([kind, t]) => [kind, t.seconds / t.cells])),
     todo: options.force ? cells : planned.filter(({ status }) => status !== 'done').map(({ cell }) => cell),
     ignoredLines: existing.skipped,
   };
