@@ -45,4 +45,14 @@ it('keeps one preset run at two stream sizes apart instead of averaging them', a
   expect(tentRowUnder(titled.markdown, `${base}, 32 per domain, 32 steps`)[0]).toBe(percent(short));
   expect(titled.markdown).not.toContain(`## ${base}\n`);
   expect(Object.keys(titled.csv)).toContain('smoke-label-shift-bs8-ir500000-n32-t32-diagnostics.csv');
+
+  // samplesPerDomain 0 is the whole split (the paper presets' size), not "0 per domain".
+  const wholeSplit = short.map((record) => ({
+    ...record,
+    config: { ...record.config, scenario: { ...record.config.scenario, samplesPerDomain: 0, steps: 0 } },
+  }));
+  const whole = buildReport(wholeSplit, { sizeInTitle: true });
+  expect(tentRowUnder(whole.markdown, `${base}, whole split per domain`)[0]).toBe(percent(short));
+  expect(whole.markdown).not.toContain('0 per domain');
+  expect(Object.keys(whole.csv)).toContain('smoke-label-shift-bs8-ir500000-nall-diagnostics.csv');
 }, 120_000);

@@ -24,12 +24,19 @@ interface Group {
   readonly records: ResultRecord[];
 }
 
-/** The stream size a record ran at, as the config set it: `--scenario.samplesPerDomain` and `steps`. */
+/**
+ * The stream size a record ran at, as the config set it: `--scenario.samplesPerDomain` (0: the
+ * whole test split, e.g. `paper-label-shift`'s 10,000) and `steps`.
+ */
 function streamSize(record: ResultRecord): { readonly title: string; readonly id: string } {
   const { samplesPerDomain, steps } = record.config.scenario;
+  const perDomain =
+    samplesPerDomain > 0
+      ? { title: `${samplesPerDomain} per domain`, id: `n${samplesPerDomain}` }
+      : { title: 'whole split per domain', id: 'nall' };
   return steps > 0
-    ? { title: `${samplesPerDomain} per domain, ${steps} steps`, id: `n${samplesPerDomain}-t${steps}` }
-    : { title: `${samplesPerDomain} per domain`, id: `n${samplesPerDomain}` };
+    ? { title: `${perDomain.title}, ${steps} steps`, id: `${perDomain.id}-t${steps}` }
+    : perDomain;
 }
 
 /**
