@@ -42,16 +42,14 @@ async function capture(argv: readonly string[]): Promise<{ code: number; stdout:
   }
 }
 
+/** `grid smoke … --output=<output> --dry-run …extra`, captured. */
+const dryRun = (output: string, ...extra: string[]) =>
+  capture(['grid', 'smoke', ...overrides, `--output=${output}`, '--dry-run', ...extra]);
+
 describe('grid --dry-run', () => {
   it('on a missing output file: every cell to run, and no file is created', async () => {
     const output = join(workDirectory, 'absent.jsonl');
-    const { code, stdout } = await capture([
-      'grid',
-      'smoke',
-      ...overrides,
-      `--output=${output}`,
-      '--dry-run',
-    ]);
+    const { code, stdout } = await dryRun(output);
     expect(code).toBe(0);
     expect(stdout).toMatch(/8 cells: 0 done, 0 on other weights \(run again\), 8 to run/);
     expect(stdout).toMatch(/\| source · tiny-gn \| 4 \| 0 \| 0 \| 4 \|/);
@@ -63,13 +61,7 @@ describe('grid --dry-run', () => {
     const output = join(workDirectory, 'half.jsonl');
     const written = await runQuietGrid(output, [...overrides, '--shard=1/2']);
     const before = readFileSync(output, 'utf8');
-    const { code, stdout } = await capture([
-      'grid',
-      'smoke',
-      ...overrides,
-      `--output=${output}`,
-      '--dry-run',
-    ]);
+    const { code, stdout } = await dryRun(output);
     expect(code).toBe(0);
     expect(stdout).toMatch(
       new RegExp(
@@ -78,7 +70,7 @@ describe('grid --dry-run', () => {
     );
     expect(readFileSync(output, 'utf8')).toBe(before);
 
-    const json = await capture(['grid', 'smoke', ...overrides, `--output=${output}`, '--dry-run', '--json']);
+    const json = await dryRun(output, '--json');
     const plan = JSON.parse(json.stdout) as {
       planned: number;
       done: number;
@@ -99,23 +91,9 @@ describe('grid --dry-run', () => {
       expect(cell.willRun).toBe(!doneKeys.has(cell.key));
     }
     // --force would run every cell again; the shard flag plans that shard only.
-    const forced = await capture([
-      'grid',
-      'smoke',
-      ...overrides,
-      `--output=${output}`,
-      '--dry-run',
-      '--force',
-    ]);
+    const forced = await dryRun(output, '--force');
     expect(forced.stdout).toMatch(/8 to run \(--force runs every cell\)/);
-    const shard = await capture([
-      'grid',
-      'smoke',
-      ...overrides,
-      `--output=${output}`,
-      '--dry-run',
-      '--shard=2/2',
-    ]);
+    const shard = await dryRun(output, '--shard=2/2');
     expect(shard.stdout).toMatch(
       /\(shard 2\/2\): 4 cells: 0 done, 0 on other weights \(run again\), 4 to run/,
     );
