@@ -2,27 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { presets } from '../configs/index';
 import { main } from '../src/cli';
-import { resolveConfig } from '../src/config/resolve-config';
-import { expandCells } from '../src/grid/cell';
 import { readResults } from '../src/results/results-file';
+import { eightCellKeys, eightCellOverrides } from './eight-cell-smoke';
 import { runQuietGrid } from './run-quiet-grid';
 
 const workDirectory = mkdtempSync(join(tmpdir(), 'bench-dry-run-'));
-// The smoke preset cut to 8 small cells (2 methods × 2 domains × 2 seeds).
-const overrides = [
-  '--methods=source,tent',
-  '--seeds=1,2',
-  '--scenario.samplesPerDomain=32',
-  '--scenario.batchSize=8',
-];
-const config = resolveConfig(
-  'smoke',
-  presets.smoke!,
-  overrides.map((o) => ({ key: o.slice(2, o.indexOf('=')), value: o.slice(o.indexOf('=') + 1) })),
-);
-const allKeys = expandCells(config).map((cell) => cell.key);
+const overrides = eightCellOverrides;
+const allKeys = eightCellKeys();
 
 afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
 

@@ -2,23 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { presets } from '../configs/index';
 import { main } from '../src/cli';
-import { resolveConfig } from '../src/config/resolve-config';
-import { expandCells } from '../src/grid/cell';
 import { buildReport } from '../src/report/build-report';
 import { loadMergedResults } from '../src/report/write-report';
 import { readResults } from '../src/results/results-file';
+import { eightCellKeys, eightCellOverrides } from './eight-cell-smoke';
 import { spawnCli } from './spawn-cli';
 
 const workDirectory = mkdtempSync(join(tmpdir(), 'bench-grid-'));
-// The smoke preset (tiny-gn on synthetic data), cut to 8 small cells.
-const overrides = [
-  '--methods=source,tent',
-  '--seeds=1,2',
-  '--scenario.samplesPerDomain=32',
-  '--scenario.batchSize=8',
-];
+const overrides = eightCellOverrides;
 const quiet = <T>(run: () => Promise<T>) => run();
 
 const lineCount = (path: string) =>
@@ -31,14 +23,7 @@ const lineCount = (path: string) =>
 afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
 
 describe('grid', () => {
-  const config = resolveConfig(
-    'smoke',
-    presets.smoke!,
-    overrides.map((o) => ({ key: o.slice(2, o.indexOf('=')), value: o.slice(o.indexOf('=') + 1) })),
-  );
-  const expected = expandCells(config)
-    .map((cell) => cell.key)
-    .sort();
+  const expected = eightCellKeys().sort();
 
   it('killed mid-run, then re-run: finishes with no duplicated or lost cells', async () => {
     const output = join(workDirectory, 'killed.jsonl');

@@ -8,13 +8,15 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export async function provokeWebgpuDeviceError(): Promise<void> {
   // [1, 2, 1, 3, 1] → padded along the third axis to [1, 2, 2, 3, 1]
-  const padded = tf.pad(tf.reshape(tf.range(1, 7), [1, 2, 1, 3, 1]), [
-    [0, 0],
-    [0, 0],
-    [0, 1],
-    [0, 0],
-    [0, 0],
-  ]);
+  const padded = tf.tidy(() =>
+    tf.pad(tf.reshape(tf.range(1, 7), [1, 2, 1, 3, 1]), [
+      [0, 0],
+      [0, 0],
+      [0, 1],
+      [0, 0],
+      [0, 0],
+    ]),
+  );
   try {
     await padded.data();
   } finally {

@@ -40,7 +40,8 @@ export async function planGrid(
   config: BenchConfig,
   options: { readonly shard?: Shard; readonly force?: boolean } = {},
 ): Promise<GridPlan> {
-  const cells: Cell[] = selectShard(expandCells(config), options.shard);
+  const allCells = expandCells(config);
+  const cells: Cell[] = selectShard(allCells, options.shard);
   const existing = readResults(config.output);
   // A cell computed on other weights (the shipped model was retrained since) is not done: resuming
   // must not mix two models in one table. The re-run's record supersedes it in `report` (newest wins).
@@ -53,7 +54,7 @@ export async function planGrid(
   const planned = cells.map((cell) => ({ cell, status: statusOf(cell) }));
   // Timings from every shard's finished cells of this very grid (another stream size in the same
   // file has other keys and other costs).
-  const gridKeys = new Set(expandCells(config).map((cell) => cell.key));
+  const gridKeys = new Set(allCells.map((cell) => cell.key));
   const timings = new Map<string, { cells: number; seconds: number }>();
   for (const record of existing.records) {
     if (!gridKeys.has(record.key) || !done.has(record.key)) continue;

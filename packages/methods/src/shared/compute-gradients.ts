@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@zerosiam/core';
 
 /**
  * Runs `loss` once under a gradient tape for exactly `variables` and returns the gradients keyed
@@ -16,11 +17,13 @@ export function computeGradients(
 ): tf.NamedTensorMap {
   const trainable = variables.filter((variable) => variable.trainable);
   if (trainable.length === 0)
-    throw new Error(
-      `computeGradients: expected at least one trainable variable to adapt, received ${variables.length} ` +
-        'variable(s), none trainable. Something set `trainable = false` on them after the method was ' +
-        'created; set it back, or create the method again.',
-    );
+    throw new InvalidArgumentError({
+      functionName: 'computeGradients',
+      argument: 'variables',
+      expected: 'at least one trainable variable to adapt',
+      received: `${variables.length} variable(s), none trainable`,
+      fix: 'something set `trainable = false` on them after the method was created; set it back, or create the method again.',
+    });
   let skipped = false;
   const { value, grads } = tf.engine().gradients(
     () => {
@@ -43,11 +46,13 @@ export function computeGradients(
   if (!skipped && Object.keys(named).length === 0) {
     const names = trainable.slice(0, 3).map((variable) => variable.name);
     if (trainable.length > 3) names.push('...');
-    throw new Error(
-      `computeGradients: expected a loss that depends on the ${trainable.length} adapted variables ` +
-        `(${names.join(', ')}), received one that depends on none of them. Check that the model's ` +
-        'adaptationForward reads the variables its normParameters() returns.',
-    );
+    throw new InvalidArgumentError({
+      functionName: 'computeGradients',
+      argument: 'loss',
+      expected: `a loss that depends on the ${trainable.length} adapted variables (${names.join(', ')})`,
+      received: 'one that depends on none of them',
+      fix: "check that the model's adaptationForward reads the variables its normParameters() returns.",
+    });
   }
   return named;
 }
