@@ -12,11 +12,11 @@ const record = (key: string, model: string, sha256?: string, finishedAt = '2026-
 
 describe('finishedCells', () => {
   it('treats cells computed on other weights as not done, unless a record on the current weights exists', () => {
-    const current = new Map([
+    const currentSha = new Map([
       ['resnet20-gn', 'new'],
       ['tiny-gn', undefined],
     ]);
-    const { done, stale } = finishedCells(
+    const { done, stale, current } = finishedCells(
       [
         record('a', 'resnet20-gn', 'old'),
         record('b', 'resnet20-gn', 'new'),
@@ -25,9 +25,16 @@ describe('finishedCells', () => {
         record('d', 'resnet20-gn'), // an older record without a hash: kept as it is
         record('e', 'tiny-gn', 'whatever'), // fresh weights: nothing to compare with
       ],
-      current,
+      currentSha,
     );
     expect([...done].sort()).toEqual(['b', 'c', 'd', 'e']);
     expect([...stale]).toEqual(['a']);
+    // The outdated records of 'a' and 'c' are left out of what timings may use.
+    expect(current.map((r) => `${r.key}:${r.modelWeights?.sha256 ?? '-'}`)).toEqual([
+      'b:new',
+      'c:new',
+      'd:-',
+      'e:whatever',
+    ]);
   });
 });

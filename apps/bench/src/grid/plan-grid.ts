@@ -48,16 +48,17 @@ export async function planGrid(
   const currentSha = new Map<string, string | undefined>();
   for (const model of new Set(cells.map((cell) => cell.model)))
     currentSha.set(model, (await describeWeights(model, config)).sha256);
-  const { done, stale } = finishedCells(existing.records, currentSha);
+  const { done, stale, current } = finishedCells(existing.records, currentSha);
   const statusOf = (cell: Cell): CellStatus =>
     done.has(cell.key) ? 'done' : stale.has(cell.key) ? 'stale' : 'to-run';
   const planned = cells.map((cell) => ({ cell, status: statusOf(cell) }));
   // Timings from every shard's finished cells of this very grid (another stream size in the same
-  // file has other keys and other costs).
+  // file has other keys and other costs), on the current weights only: a retrained model's old
+  // records priced another model (and a key re-run since would count twice).
   const gridKeys = new Set(allCells.map((cell) => cell.key));
   const timings = new Map<string, { cells: number; seconds: number }>();
-  for (const record of existing.records) {
-    if (!gridKeys.has(record.key) || !done.has(record.key)) continue;
+  for (const record of current) {
+    if (!gridKeys.has(record.key)) continue;
     const seconds = (Date.parse(record.finishedAt) - Date.parse(record.startedAt)) / 1000;
     if (!Number.isFinite(seconds) || seconds < 0) continue;
     const kind = cellKind(record.cell);

@@ -6,6 +6,7 @@ import { ConfigError } from '../config/config-error';
 import {
   parseTunedRates,
   readTunedRates,
+  shapeLabel,
   tunedRatesFor,
   tunedRatesPath,
   writeTunedRates,
@@ -95,5 +96,12 @@ describe('tuned-rates file', () => {
     expect(() => parseTunedRates('{', 'rates.json')).toThrow(/not valid JSON/);
     writeFileSync(join(folder, 'broken.json'), '[]');
     expect(() => readTunedRates(join(folder, 'broken.json'))).toThrow(/the file must be a JSON object/);
+  });
+
+  it("names a shape's zeros for what they mean: the whole split, the stream's default length", () => {
+    expect(shapeLabel(quickShape)).toBe('label-shift, batch 64, 640 per domain, 640 steps');
+    expect(shapeLabel({ ...quickShape, samplesPerDomain: 0, steps: 0 })).toBe(
+      'label-shift, batch 64, whole split per domain, default steps',
+    );
   });
 });

@@ -195,9 +195,18 @@ export function streamKeyOf(scenario: {
   };
 }
 
-/** `label-shift, batch 64, 640 per domain, 640 steps`: how logs and errors name a stream shape. */
+/**
+ * `label-shift, batch 64, 640 per domain, 640 steps`: how logs and errors name a stream shape. The zeros
+ * of the config are named for what they mean (as the report titles them): samplesPerDomain 0 is the
+ * whole split, steps 0 the stream's default length.
+ */
 export function shapeLabel(stream: Partial<TunedStreamKey>): string {
-  return `${String(stream.scenario)}, batch ${String(stream.batchSize)}, ${String(stream.samplesPerDomain)} per domain, ${String(stream.steps)} steps`;
+  const samples =
+    stream.samplesPerDomain === 0
+      ? 'whole split per domain'
+      : `${String(stream.samplesPerDomain)} per domain`;
+  const steps = stream.steps === 0 ? 'default steps' : `${String(stream.steps)} steps`;
+  return `${String(stream.scenario)}, batch ${String(stream.batchSize)}, ${samples}, ${steps}`;
 }
 
 /** Orders entries by scenario, then batch size, samplesPerDomain and steps (stable files, stable logs). */
