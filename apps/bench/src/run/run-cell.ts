@@ -213,12 +213,15 @@ export async function runCell(
         });
       }
     }
-    if (!online) throw new Error(`scenario '${cell.scenario}' produced no adaptation phase`);
+    if (!online)
+      throw new Error(
+        `scenario '${cell.scenario}' produced no adaptation phase; expected at least one phase with mode 'online'. Fix: the scenario's create() must return an online phase (the bench scores methods on it)`,
+      );
     // The tables' number: the frozen evaluation where there is one, else the online accuracy.
     const accuracy = (frozen ?? online).accuracy;
     if (accuracy === null)
       throw new Error(
-        `scenario '${cell.scenario}' scored no labelled sample (its ${frozen ? 'frozen evaluation' : 'adaptation stream'} is unlabelled), so the cell has no accuracy; expected a scenario whose evaluated phase carries labels`,
+        `scenario '${cell.scenario}' scored no labelled sample (its ${frozen ? 'frozen evaluation' : 'adaptation stream'} is unlabelled), so the cell has no accuracy; expected a scenario whose evaluated phase carries labels. Fix: end a scenario that adapts on unlabelled data with a labelled frozen phase, as noise-pre-adaptation does`,
       );
     // The multiplier the method actually applied when the bench left it to the method's default.
     const appliedPredictorScale =
