@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdaptableModel, LabeledImageSet } from '@zerosiam/core';
-import { batchToTensor, readAndDispose } from '@zerosiam/core';
+import { batchToTensor, InvalidArgumentError, readAndDispose } from '@zerosiam/core';
 import { type EvaluationProgress, evaluateFrozen, evaluateStream } from '@zerosiam/eval';
 import { getMethod } from '@zerosiam/methods';
 import { corruptImages, domainsFromSets, getScenario } from '@zerosiam/streams';
@@ -214,15 +214,23 @@ export async function runCell(
       }
     }
     if (!online)
-      throw new Error(
-        `scenario '${cell.scenario}' produced no adaptation phase; expected at least one phase with mode 'online'. Fix: the scenario's create() must return an online phase (the bench scores methods on it)`,
-      );
+      throw new InvalidArgumentError({
+        functionName: 'runCell',
+        argument: 'cell.scenario',
+        expected: "a scenario with at least one phase of mode 'online'",
+        received: `'${cell.scenario}', which produced no adaptation phase`,
+        fix: "the scenario's create() must return an online phase (the bench scores methods on it)",
+      });
     // The tables' number: the frozen evaluation where there is one, else the online accuracy.
     const accuracy = (frozen ?? online).accuracy;
     if (accuracy === null)
-      throw new Error(
-        `scenario '${cell.scenario}' scored no labelled sample (its ${frozen ? 'frozen evaluation' : 'adaptation stream'} is unlabelled), so the cell has no accuracy; expected a scenario whose evaluated phase carries labels. Fix: end a scenario that adapts on unlabelled data with a labelled frozen phase, as noise-pre-adaptation does`,
-      );
+      throw new InvalidArgumentError({
+        functionName: 'runCell',
+        argument: 'cell.scenario',
+        expected: 'a scenario whose evaluated phase carries labels (the cell reports an accuracy)',
+        received: `'${cell.scenario}', which scored no labelled sample (its ${frozen ? 'frozen evaluation' : 'adaptation stream'} is unlabelled)`,
+        fix: 'end a scenario that adapts on unlabelled data with a labelled frozen phase, as noise-pre-adaptation does',
+      });
     // The multiplier the method actually applied when the bench left it to the method's default.
     const appliedPredictorScale =
       plan.predictorLearningRateScaleFrom === 'default'
