@@ -1,4 +1,10 @@
 export {
+  setSimdBatchMatMulEnabled,
+  simdBatchMatMulEnabled,
+} from './batched-mat-mul/batch-mat-mul-kernel';
+export type { BatchedMatMulShape } from './batched-mat-mul/simd-batched-mat-mul';
+export { simdBatchedMatMul, simdBatchedMatMulAvailable } from './batched-mat-mul/simd-batched-mat-mul';
+export {
   fastGradientsActive,
   setFastGradientsEnabled,
 } from './fast-gradients/fast-gradient-registry';

@@ -1,5 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, InvalidArgumentError, ensureGradients } from '@zerosiam/core';
+import {
+  createSimdBatchMatMulKernel,
+  setSimdBatchMatMulEnabled,
+} from './batched-mat-mul/batch-mat-mul-kernel';
 import { type CpuKernelBackend, createCpuFallbackKernel } from './cpu-fallback-kernel';
 import { batchMatMulFastGradient } from './fast-gradients/batch-mat-mul-gradient';
 import { conv2dFastGradient } from './fast-gradients/conv2d-gradient';
@@ -14,6 +18,12 @@ export interface WasmCompatOptions {
    * so a benchmark can compare both. Default true.
    */
   readonly fastGradients?: boolean;
+  /**
+   * Run the BatchMatMul products that tfjs-backend-wasm computes in a scalar loop (batched or with
+   * transpose flags: attention, GroupNorm statistics) on a SIMD kernel. `false` keeps the stock
+   * kernel for every product (to compare, or to reproduce numbers computed with it). Default true.
+   */
+  readonly simdBatchMatMul?: boolean;
 }
 
 /** Kernels tfjs-backend-wasm 4.22 does not register at all. */
@@ -30,6 +40,16 @@ export const replacedWasmKernels = ['MaxPoolGrad'] as const;
 const installedKernels = new Set<tf.KernelConfig>();
 let cpuBackend: CpuKernelBackend | undefined;
 
+/** Replaces wasm's BatchMatMul by the SIMD wrapper around it, once. */
+function installSimdBatchMatMul(): void {
+  const current = tf.getKernel(tf.BatchMatMul, 'wasm');
+  if (current === undefined || installedKernels.has(current)) return;
+  tf.unregisterKernel(tf.BatchMatMul, 'wasm');
+  const config = createSimdBatchMatMulKernel(current);
+  tf.registerKernel(config);
+  installedKernels.add(config);
+}
+
 /**
  * Makes the wasm backend complete and fast for training (idempotent; `wasmBackend.setup()`
  * calls it):
@@ -37,18 +57,22 @@ let cpuBackend: CpuKernelBackend | undefined;
  * - a correct MaxPoolGrad (wasm's sends the gradient of a window whose maximum is ≤ 0 to its
  *   first element);
  * - fast gradients for Conv2D, DepthwiseConv2dNative, BatchMatMul and GatherV2, active only
- *   while the wasm backend is active (other backends keep the stock gradients).
+ *   while the wasm backend is active (other backends keep the stock gradients);
+ * - a SIMD BatchMatMul for the products the stock kernel runs in a scalar loop.
  * The stock gradients are registered first (ensureGradients), since they are kept for delegation.
  */
 export async function registerWasmCompat(options: WasmCompatOptions = {}): Promise<void> {
-  if (options.fastGradients !== undefined && typeof options.fastGradients !== 'boolean') {
-    throw new InvalidArgumentError({
-      functionName: 'registerWasmCompat',
-      argument: 'fastGradients',
-      expected: 'a boolean',
-      received: String(options.fastGradients),
-      fix: 'pass true (default) or false',
-    });
+  for (const argument of ['fastGradients', 'simdBatchMatMul'] as const) {
+    const value = options[argument];
+    if (value !== undefined && typeof value !== 'boolean') {
+      throw new InvalidArgumentError({
+        functionName: 'registerWasmCompat',
+        argument,
+        expected: 'a boolean',
+        received: String(value),
+        fix: 'pass true (default) or false',
+      });
+    }
   }
   let cpuModule: typeof import('@tensorflow/tfjs-backend-cpu');
   try {
@@ -77,4 +101,6 @@ export async function registerWasmCompat(options: WasmCompatOptions = {}): Promi
   registerFastGradient('BatchMatMul', batchMatMulFastGradient);
   registerFastGradient('GatherV2', gatherFastGradient);
   setFastGradientsEnabled(options.fastGradients ?? true);
+  installSimdBatchMatMul();
+  setSimdBatchMatMulEnabled(options.simdBatchMatMul ?? true);
 }

@@ -23,6 +23,8 @@ function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
 export interface WasmBackendSetupOptions extends BackendSetupOptions {
   /** Rewritten fast gradients on wasm (default true); false keeps the stock ones plus the kernel fixes. */
   readonly fastGradients?: boolean;
+  /** The SIMD kernel for batched / transposed BatchMatMul products (default true); false keeps the stock kernel. */
+  readonly simdBatchMatMul?: boolean;
   /**
    * Experimental: XNNPACK worker threads through a Node shim (opt-in, never the default).
    * Omitted or 1: single-threaded. Fixed at the first setup of the process; threads help large
@@ -49,15 +51,20 @@ export const wasmBackend: ComputeBackend = Object.freeze({
     }
   },
   async setup(options: WasmBackendSetupOptions = {}) {
-    const { fastGradients, threads } = options;
-    if (fastGradients !== undefined && typeof fastGradients !== 'boolean') {
-      throw new InvalidArgumentError({
-        functionName: 'wasmBackend.setup',
-        argument: 'fastGradients',
-        expected: 'a boolean',
-        received: String(fastGradients),
-        fix: 'pass true (default) or false',
-      });
+    const { fastGradients, simdBatchMatMul, threads } = options;
+    for (const [argument, value] of [
+      ['fastGradients', fastGradients],
+      ['simdBatchMatMul', simdBatchMatMul],
+    ] as const) {
+      if (value !== undefined && typeof value !== 'boolean') {
+        throw new InvalidArgumentError({
+          functionName: 'wasmBackend.setup',
+          argument,
+          expected: 'a boolean',
+          received: String(value),
+          fix: 'pass true (default) or false',
+        });
+      }
     }
     if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 8)) {
       throw new InvalidArgumentError({
@@ -80,7 +87,10 @@ export const wasmBackend: ComputeBackend = Object.freeze({
       });
     }
     await ensureGradients();
-    await registerWasmCompat({ fastGradients: fastGradients ?? true });
+    await registerWasmCompat({
+      fastGradients: fastGradients ?? true,
+      simdBatchMatMul: simdBatchMatMul ?? true,
+    });
     const wantsThreads = threads !== undefined && threads > 1;
     const initialised =
       (tf.engine() as unknown as { registry: Record<string, unknown> }).registry.wasm !== undefined;
@@ -133,6 +143,10 @@ export const wasmBackend: ComputeBackend = Object.freeze({
     const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
     const threadCount = wasmModule.getThreadsCount();
     const threadText = threadCount > 1 ? `${threadCount} threads, experimental` : '1 thread';
-    return `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threadText}${fastGradients === false ? ', stock gradients' : ''})`;
+    const stock = [
+      ...(fastGradients === false ? ['stock gradients'] : []),
+      ...(simdBatchMatMul === false ? ['stock BatchMatMul'] : []),
+    ];
+    return `wasm (${[simd ? 'SIMD' : 'no SIMD', threadText, ...stock].join(', ')})`;
   },
 });

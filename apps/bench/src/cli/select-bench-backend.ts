@@ -21,12 +21,13 @@ export function checkDawnBackend(value: string | true | undefined): string | und
  * explicit `webgpu`, `tfjs-node` or `tfjs-node-gpu` also loads that optional package (`auto` does
  * not, so an everyday run never probes for a GPU). `threads` > 1 asks wasm for its experimental
  * threads (worth it only at large batches on idle cores, docs/performance.md); `dawnBackend` goes
- * to the webgpu backend's setup (Node only, e.g. `opengles` for Mesa's llvmpipe).
+ * to the webgpu backend's setup (Node only, e.g. `opengles` for Mesa's llvmpipe); `simdBatchMatMul:
+ * false` keeps wasm on tfjs' stock BatchMatMul (perf's `--wasm-matmul=stock`).
  */
 export async function selectBenchBackend(
   name: string,
   log: (line: string) => void,
-  options: { threads?: number; dawnBackend?: string } = {},
+  options: { threads?: number; simdBatchMatMul?: boolean; dawnBackend?: string } = {},
 ): Promise<string> {
   const backends: ComputeBackend[] = [wasmBackend];
   const optional = await importOptionalBackend(name);
@@ -35,6 +36,7 @@ export async function selectBenchBackend(
     backends,
     log,
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.simdBatchMatMul !== undefined ? { simdBatchMatMul: options.simdBatchMatMul } : {}),
     ...(options.dawnBackend !== undefined ? { webgpu: { dawnBackend: options.dawnBackend } } : {}),
   });
   return selected.description;

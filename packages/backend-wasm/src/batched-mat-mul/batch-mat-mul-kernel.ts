@@ -1,0 +1,79 @@
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import { type BatchedMatMulShape, simdBatchedMatMul } from './simd-batched-mat-mul';
+
+let simdEnabled = true;
+
+/** Turns the SIMD BatchMatMul on or off (on by default), e.g. to compare it with the stock kernel. */
+export function setSimdBatchMatMulEnabled(enabled: boolean): void {
+  simdEnabled = enabled;
+}
+
+/** Whether wasm BatchMatMul products without an XNNPACK path run on the SIMD kernel. */
+export function simdBatchMatMulEnabled(): boolean {
+  return simdEnabled;
+}
+
+/**
+ * The product's sizes when the SIMD kernel should take it, else undefined: float32, equal batch
+ * axes (tfjs' batch broadcasting stays with the stock kernel), no empty axis, and not the one
+ * case XNNPACK already runs fast (a single [m, k] · [k, n] without transpose flags).
+ */
+export function simdBatchMatMulShape(
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+): BatchedMatMulShape | undefined {
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
+  const aRank = a.shape.length;
+  const bRank = b.shape.length;
+  if (aRank < 2 || aRank !== bRank) return undefined;
+  for (let axis = 0; axis < aRank - 2; axis++) if (a.shape[axis] !== b.shape[axis]) return undefined;
+  const batch = a.shape.slice(0, -2).reduce((product, size) => product * size, 1);
+  const rows = (transposeA ? a.shape[aRank - 1] : a.shape[aRank - 2]) as number;
+  const depth = (transposeA ? a.shape[aRank - 2] : a.shape[aRank - 1]) as number;
+  const depthB = (transposeB ? b.shape[bRank - 1] : b.shape[bRank - 2]) as number;
+  const columns = (transposeB ? b.shape[bRank - 2] : b.shape[bRank - 1]) as number;
+  // A mismatch is the stock kernel's to report.
+  if (depth !== depthB || batch * rows * depth * columns === 0) return undefined;
+  if (batch === 1 && !transposeA && !transposeB) return undefined;
+  return { batch, rows, depth, columns, transposeA, transposeB };
+}
+
+/**
+ * Wraps tfjs-backend-wasm's BatchMatMul: products the stock kernel would run in its scalar loop
+ * (any batch > 1 or transpose flag; ViT attention and GroupNorm's per-sample sums) go to the SIMD
+ * module, 2.5-8× faster on attention shapes (docs/performance.md); everything else, and
+ * everything while `setSimdBatchMatMulEnabled(false)`, goes to the stock kernel unchanged.
+ */
+export function createSimdBatchMatMulKernel(stock: tf.KernelConfig): tf.KernelConfig {
+  const kernelFunc: tf.KernelFunc = (args) => {
+    const { inputs, attrs } = args;
+    const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+    const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
+    const shape = simdEnabled ? simdBatchMatMulShape(a, b, transposeA, transposeB) : undefined;
+    if (shape === undefined) return stock.kernelFunc(args);
+    const wasm = args.backend as unknown as BackendWasm;
+    const outShape = [...a.shape.slice(0, -2), shape.rows, shape.columns];
+    const out = wasm.makeOutput(outShape, 'float32');
+    // Heap views are taken after makeOutput, which may grow (and so detach) the heap.
+    const done = simdBatchedMatMul(
+      wasm.typedArrayFromHeap(a) as Float32Array,
+      wasm.typedArrayFromHeap(b) as Float32Array,
+      wasm.typedArrayFromHeap(out) as Float32Array,
+      shape,
+    );
+    if (done) return out;
+    wasm.disposeData(out.dataId);
+    return stock.kernelFunc(args);
+  };
+  return {
+    kernelName: tf.BatchMatMul,
+    backendName: 'wasm',
+    // The stock kernel binds its wasm function in setupFunc; it must still run when the backend starts.
+    setupFunc: stock.setupFunc,
+    disposeFunc: stock.disposeFunc,
+    kernelFunc,
+  };
+}
