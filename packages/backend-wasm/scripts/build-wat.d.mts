@@ -1,2 +1,2 @@
-/** The TypeScript module text (base64 bytes) for the compiled batched-mat-mul.wat. */
+/** The TypeScript module text (base64 bytes) for the compiled simd-kernels.wat. */
 export function renderWasmModule(): Promise<string>;

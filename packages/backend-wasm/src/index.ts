@@ -1,9 +1,9 @@
-export {
-  setSimdBatchMatMulEnabled,
-  simdBatchMatMulEnabled,
-} from './batched-mat-mul/batch-mat-mul-kernel';
-export type { BatchedMatMulShape } from './batched-mat-mul/simd-batched-mat-mul';
-export { simdBatchedMatMul, simdBatchedMatMulAvailable } from './batched-mat-mul/simd-batched-mat-mul';
+export type { BatchedMatMulShape } from './simd-kernels/simd-batched-mat-mul';
+export { simdBatchedMatMul } from './simd-kernels/simd-batched-mat-mul';
+export type { DepthwiseConv2dShape } from './simd-kernels/simd-depthwise-conv2d';
+export { simdDepthwiseConv2d } from './simd-kernels/simd-depthwise-conv2d';
+export { setSimdKernelsEnabled, simdKernelsEnabled } from './simd-kernels/simd-kernels-switch';
+export { simdKernelsAvailable } from './simd-kernels/simd-module';
 export {
   fastGradientsActive,
   setFastGradientsEnabled,

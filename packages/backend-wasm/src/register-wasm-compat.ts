@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, InvalidArgumentError, ensureGradients } from '@zerosiam/core';
-import {
-  createSimdBatchMatMulKernel,
-  setSimdBatchMatMulEnabled,
-} from './batched-mat-mul/batch-mat-mul-kernel';
+import { createSimdBatchMatMulKernel } from './simd-kernels/batch-mat-mul-kernel';
+import { createSimdDepthwiseConv2dKernel } from './simd-kernels/depthwise-conv2d-kernel';
+import { setSimdKernelsEnabled } from './simd-kernels/simd-kernels-switch';
 import { type CpuKernelBackend, createCpuFallbackKernel } from './cpu-fallback-kernel';
 import { batchMatMulFastGradient } from './fast-gradients/batch-mat-mul-gradient';
 import { conv2dFastGradient } from './fast-gradients/conv2d-gradient';
@@ -20,10 +19,11 @@ export interface WasmCompatOptions {
   readonly fastGradients?: boolean;
   /**
    * Run the BatchMatMul products that tfjs-backend-wasm computes in a scalar loop (batched or with
-   * transpose flags: attention, GroupNorm statistics) on a SIMD kernel. `false` keeps the stock
-   * kernel for every product (to compare, or to reproduce numbers computed with it). Default true.
+   * transpose flags: attention, GroupNorm statistics) and the unpadded stride-1 depthwise convs on
+   * SIMD kernels. `false` keeps the stock kernels (to compare, or to reproduce numbers computed
+   * with them). Default true.
    */
-  readonly simdBatchMatMul?: boolean;
+  readonly simdKernels?: boolean;
 }
 
 /** Kernels tfjs-backend-wasm 4.22 does not register at all. */
@@ -40,14 +40,23 @@ export const replacedWasmKernels = ['MaxPoolGrad'] as const;
 const installedKernels = new Set<tf.KernelConfig>();
 let cpuBackend: CpuKernelBackend | undefined;
 
-/** Replaces wasm's BatchMatMul by the SIMD wrapper around it, once. */
-function installSimdBatchMatMul(): void {
-  const current = tf.getKernel(tf.BatchMatMul, 'wasm');
-  if (current === undefined || installedKernels.has(current)) return;
-  tf.unregisterKernel(tf.BatchMatMul, 'wasm');
-  const config = createSimdBatchMatMulKernel(current);
-  tf.registerKernel(config);
-  installedKernels.add(config);
+/**
+ * Replaces wasm's BatchMatMul and DepthwiseConv2dNative by the SIMD wrappers around them, once.
+ * The stock kernels are registered when @tensorflow/tfjs-backend-wasm is imported.
+ */
+function installSimdKernels(): void {
+  const wrappers: [string, (stock: tf.KernelConfig) => tf.KernelConfig][] = [
+    [tf.BatchMatMul, createSimdBatchMatMulKernel],
+    [tf.DepthwiseConv2dNative, createSimdDepthwiseConv2dKernel],
+  ];
+  for (const [kernelName, wrap] of wrappers) {
+    const current = tf.getKernel(kernelName, 'wasm');
+    if (current === undefined || installedKernels.has(current)) continue;
+    tf.unregisterKernel(kernelName, 'wasm');
+    const config = wrap(current);
+    tf.registerKernel(config);
+    installedKernels.add(config);
+  }
 }
 
 /**
@@ -58,11 +67,12 @@ function installSimdBatchMatMul(): void {
  *   first element);
  * - fast gradients for Conv2D, DepthwiseConv2dNative, BatchMatMul and GatherV2, active only
  *   while the wasm backend is active (other backends keep the stock gradients);
- * - a SIMD BatchMatMul for the products the stock kernel runs in a scalar loop.
+ * - SIMD kernels for the BatchMatMul products the stock kernel runs in a scalar loop and for
+ *   unpadded stride-1 depthwise convs.
  * The stock gradients are registered first (ensureGradients), since they are kept for delegation.
  */
 export async function registerWasmCompat(options: WasmCompatOptions = {}): Promise<void> {
-  for (const argument of ['fastGradients', 'simdBatchMatMul'] as const) {
+  for (const argument of ['fastGradients', 'simdKernels'] as const) {
     const value = options[argument];
     if (value !== undefined && typeof value !== 'boolean') {
       throw new InvalidArgumentError({
@@ -101,6 +111,6 @@ export async function registerWasmCompat(options: WasmCompatOptions = {}): Promi
   registerFastGradient('BatchMatMul', batchMatMulFastGradient);
   registerFastGradient('GatherV2', gatherFastGradient);
   setFastGradientsEnabled(options.fastGradients ?? true);
-  installSimdBatchMatMul();
-  setSimdBatchMatMulEnabled(options.simdBatchMatMul ?? true);
+  installSimdKernels();
+  setSimdKernelsEnabled(options.simdKernels ?? true);
 }

@@ -23,8 +23,8 @@ function withTimeout<T>(promise: Promise<T>, milliseconds: number): Promise<T> {
 export interface WasmBackendSetupOptions extends BackendSetupOptions {
   /** Rewritten fast gradients on wasm (default true); false keeps the stock ones plus the kernel fixes. */
   readonly fastGradients?: boolean;
-  /** The SIMD kernel for batched / transposed BatchMatMul products (default true); false keeps the stock kernel. */
-  readonly simdBatchMatMul?: boolean;
+  /** SIMD kernels for batched / transposed BatchMatMul and stride-1 depthwise convs (default true); false keeps the stock ones. */
+  readonly simdKernels?: boolean;
   /**
    * Experimental: XNNPACK worker threads through a Node shim (opt-in, never the default).
    * Omitted or 1: single-threaded. Fixed at the first setup of the process; threads help large
@@ -51,10 +51,10 @@ export const wasmBackend: ComputeBackend = Object.freeze({
     }
   },
   async setup(options: WasmBackendSetupOptions = {}) {
-    const { fastGradients, simdBatchMatMul, threads } = options;
+    const { fastGradients, simdKernels, threads } = options;
     for (const [argument, value] of [
       ['fastGradients', fastGradients],
-      ['simdBatchMatMul', simdBatchMatMul],
+      ['simdKernels', simdKernels],
     ] as const) {
       if (value !== undefined && typeof value !== 'boolean') {
         throw new InvalidArgumentError({
@@ -89,7 +89,7 @@ export const wasmBackend: ComputeBackend = Object.freeze({
     await ensureGradients();
     await registerWasmCompat({
       fastGradients: fastGradients ?? true,
-      simdBatchMatMul: simdBatchMatMul ?? true,
+      simdKernels: simdKernels ?? true,
     });
     const wantsThreads = threads !== undefined && threads > 1;
     const initialised =
@@ -145,7 +145,7 @@ export const wasmBackend: ComputeBackend = Object.freeze({
     const threadText = threadCount > 1 ? `${threadCount} threads, experimental` : '1 thread';
     const stock = [
       ...(fastGradients === false ? ['stock gradients'] : []),
-      ...(simdBatchMatMul === false ? ['stock BatchMatMul'] : []),
+      ...(simdKernels === false ? ['stock kernels'] : []),
     ];
     return `wasm (${[simd ? 'SIMD' : 'no SIMD', threadText, ...stock].join(', ')})`;
   },

@@ -21,13 +21,13 @@ export function checkDawnBackend(value: string | true | undefined): string | und
  * explicit `webgpu`, `tfjs-node` or `tfjs-node-gpu` also loads that optional package (`auto` does
  * not, so an everyday run never probes for a GPU). `threads` > 1 asks wasm for its experimental
  * threads (worth it only at large batches on idle cores, docs/performance.md); `dawnBackend` goes
- * to the webgpu backend's setup (Node only, e.g. `opengles` for Mesa's llvmpipe); `simdBatchMatMul:
- * false` keeps wasm on tfjs' stock BatchMatMul (perf's `--wasm-matmul=stock`).
+ * to the webgpu backend's setup (Node only, e.g. `opengles` for Mesa's llvmpipe); `simdKernels:
+ * false` keeps wasm on tfjs' stock BatchMatMul and depthwise conv (perf's `--wasm-kernels=stock`).
  */
 export async function selectBenchBackend(
   name: string,
   log: (line: string) => void,
-  options: { threads?: number; simdBatchMatMul?: boolean; dawnBackend?: string } = {},
+  options: { threads?: number; simdKernels?: boolean; dawnBackend?: string } = {},
 ): Promise<string> {
   const backends: ComputeBackend[] = [wasmBackend];
   const optional = await importOptionalBackend(name);
@@ -36,7 +36,7 @@ export async function selectBenchBackend(
     backends,
     log,
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    ...(options.simdBatchMatMul !== undefined ? { simdBatchMatMul: options.simdBatchMatMul } : {}),
+    ...(options.simdKernels !== undefined ? { simdKernels: options.simdKernels } : {}),
     ...(options.dawnBackend !== undefined ? { webgpu: { dawnBackend: options.dawnBackend } } : {}),
   });
   return selected.description;

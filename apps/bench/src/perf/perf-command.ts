@@ -18,7 +18,7 @@ export const perfFlags = [
   'batch',
   'backend',
   'threads',
-  'wasm-matmul',
+  'wasm-kernels',
   'dawn-backend',
   'steps',
   'warmup',
@@ -50,8 +50,9 @@ Usage: pnpm bench perf [--model=resnet20-gn] [--method=tent,zerosiam] [--batch=1
   --backend   wasm (default), cpu, webgpu, tfjs-node, tfjs-node-gpu; each backend × thread
               count runs in its own child process
   --threads   wasm XNNPACK threads (experimental, opt-in; default 1)
-  --wasm-matmul  simd (default), stock or simd,stock: wasm's batched / transposed BatchMatMul
-              products on the SIMD kernel or on tfjs' scalar loop; each in its own child process
+  --wasm-kernels  simd (default), stock or simd,stock: wasm's batched / transposed BatchMatMul
+              and stride-1 depthwise convs on the SIMD kernels or on tfjs' own; each in its own
+              child process
   --dawn-backend  Dawn backend for webgpu in Node: vulkan (Linux default), opengles (Mesa
               llvmpipe on a GPU-less box, with libegl1 libgles2 libegl-mesa0), ...
   --steps     timed steps after --warmup untimed ones; median, p10 and p90 are reported
@@ -86,13 +87,13 @@ function positiveIntegers(
   return items;
 }
 
-/** `--wasm-matmul`: which BatchMatMul kernels to measure on wasm (default simd). */
-export function wasmMatMulKernels(value: string | true | undefined): ('simd' | 'stock')[] {
+/** `--wasm-kernels`: which kernels to measure on wasm (default simd). */
+export function wasmKernelChoices(value: string | true | undefined): ('simd' | 'stock')[] {
   const items = list(value, ['simd']);
   for (const item of items) {
     if (item !== 'simd' && item !== 'stock')
       throw new ConfigError(
-        `--wasm-matmul takes simd, stock or simd,stock (got '${String(value)}'); stock measures tfjs' own BatchMatMul for comparison.`,
+        `--wasm-kernels takes simd, stock or simd,stock (got '${String(value)}'); stock measures tfjs' own BatchMatMul and depthwise conv for comparison.`,
       );
   }
   return [...new Set(items)] as ('simd' | 'stock')[];
@@ -283,7 +284,7 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
   const batches = positiveIntegers(args.flags.get('batch'), soakSteps ? [8] : [1, 16, 64], 'batch');
   const backends = list(args.flags.get('backend'), ['wasm']);
   const threadCounts = positiveIntegers(args.flags.get('threads'), [1], 'threads');
-  const matMulKernels = wasmMatMulKernels(args.flags.get('wasm-matmul'));
+  const kernelChoices = wasmKernelChoices(args.flags.get('wasm-kernels'));
   const dawnBackend = checkDawnBackend(args.flags.get('dawn-backend'));
   const [steps] = positiveIntegers(args.flags.get('steps'), [10], 'steps');
   const warmupFlag = args.flags.get('warmup');
@@ -313,13 +314,13 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
   try {
     const results: PerfWorkerResult[] = [];
     for (const backend of backends) {
-      for (const [threads, matMul] of threadCounts.flatMap((t) =>
-        (backend === 'wasm' ? matMulKernels : ['simd' as const]).map((kernel) => [t, kernel] as const),
+      for (const [threads, kernels] of threadCounts.flatMap((t) =>
+        (backend === 'wasm' ? kernelChoices : ['simd' as const]).map((kernel) => [t, kernel] as const),
       )) {
         const spec: PerfWorkerSpec = {
           backend,
           ...(threads !== 1 ? { threads } : {}),
-          ...(matMul === 'stock' ? { simdBatchMatMul: false } : {}),
+          ...(kernels === 'stock' ? { simdKernels: false } : {}),
           ...(dawnBackend !== undefined ? { dawnBackend } : {}),
           models,
           methods,
@@ -330,7 +331,7 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
           numClasses: classes!,
           seed,
           profile,
-          ...(exportDir ? { exportDir: join(exportDir, `${backend}-${threads}-${matMul}`) } : {}),
+          ...(exportDir ? { exportDir: join(exportDir, `${backend}-${threads}-${kernels}`) } : {}),
           ...(soakSteps
             ? {
                 soak: {
@@ -343,7 +344,7 @@ export async function runPerf(argv: readonly string[]): Promise<number> {
         const result = await runChild(spec, json);
         if (result.error)
           log(
-            `[perf] ${backend}${matMul === 'stock' ? ' (stock BatchMatMul)' : ''} × ${threads} thread(s): ${result.error}`,
+            `[perf] ${backend}${kernels === 'stock' ? ' (stock kernels)' : ''} × ${threads} thread(s): ${result.error}`,
           );
         results.push(result);
       }

@@ -11,8 +11,8 @@ import { selectBenchBackend } from '../cli/select-bench-backend';
 export interface PerfWorkerSpec {
   readonly backend: string;
   readonly threads?: number;
-  /** false: wasm keeps tfjs' stock BatchMatMul for every product (the `--wasm-matmul=stock` comparison). */
-  readonly simdBatchMatMul?: boolean;
+  /** false: wasm keeps tfjs' stock BatchMatMul and depthwise conv (the `--wasm-kernels=stock` comparison). */
+  readonly simdKernels?: boolean;
   /** Dawn backend for `webgpu` in Node (e.g. `opengles` for Mesa's llvmpipe); default: Dawn's choice. */
   readonly dawnBackend?: string;
   readonly models: readonly string[];
@@ -72,7 +72,7 @@ export async function runPerfWorker(
 ): Promise<PerfWorkerResult> {
   const backendDescription = await selectBenchBackend(spec.backend, log, {
     ...(spec.threads !== undefined ? { threads: spec.threads } : {}),
-    ...(spec.simdBatchMatMul !== undefined ? { simdBatchMatMul: spec.simdBatchMatMul } : {}),
+    ...(spec.simdKernels !== undefined ? { simdKernels: spec.simdKernels } : {}),
     ...(spec.dawnBackend !== undefined ? { dawnBackend: spec.dawnBackend } : {}),
   });
   const threads = spec.threads ?? 1;

@@ -1,14 +1,20 @@
-;; Batched matrix product with 128-bit SIMD, for tfjs-backend-wasm's BatchMatMul when it has no fast
-;; path: tfjs 4.22 sends every product with a batch > 1 or a transpose flag to a scalar triple loop
-;; (~0.3-0.6 GMAC/s here), while attention and GroupNorm statistics are exactly such products.
-;; Compiled by scripts/build-wat.mjs into batched-mat-mul-wasm.ts (checked by a test).
+;; WebAssembly SIMD kernels for the products and convolutions tfjs-backend-wasm 4.22 runs slowly.
+;; Compiled by scripts/build-wat.mjs into simd-kernels-wasm.ts (a test checks that the two agree).
+;; Every operand lives in this module's own memory; the TypeScript side copies in and out.
 ;;
-;; out[b] = A[b] · B[b] for b < batch, every operand in this module's own memory:
+;; batchedMatMul: out[b] = A[b] · B[b] for b < batch. tfjs sends every BatchMatMul with a batch > 1 or a
+;; transpose flag to a scalar triple loop (~0.3-0.6 GMAC/s here); attention and GroupNorm statistics are
+;; such products.
 ;;   A element (b, i, p) at a + 4 * (b*m*k + i*ai + p*ak)   (strided: a transposed A is read in place)
 ;;   B[b] row-major [k, n] at b + 4*b*k*n                   (the caller packs a transposed B)
 ;;   C[b] row-major [m, n] at c + 4*b*m*n
 ;; Tiles of 4 rows x 4 columns keep 4 accumulators of 4 lanes; the last m mod 4 rows and n mod 4
 ;; columns take narrower loops. Each sum runs over p in order, in float32 (mul then add, no FMA).
+;;
+;; depthwiseConv2d: out[b, y, x, c] = sum over i < kh, j < kw of in[b, y+i, x+j, c] * w[i, j, c]:
+;; NHWC, 'valid', stride 1, channel multiplier 1, c a multiple of 4. XNNPACK's 7x7 depthwise path in
+;; tfjs 4.22 runs at ~0.5 GMAC/s here. Channels are the vector lanes; four output columns share each
+;; weight load; the last wo mod 4 columns go one at a time. Taps are summed in row-major order.
 (module
   (memory (export "memory") 1)
   (func (export "batchedMatMul")
@@ -143,5 +149,103 @@
         (br $lastLoop)))
       (local.set $bi (i32.add (local.get $bi) (i32.const 1)))
       (br $batchLoop)))
+  )
+  (func (export "depthwiseConv2d")
+    (param $in i32) (param $w i32) (param $out i32) (param $batch i32)
+    (param $h i32) (param $wd i32) (param $c i32) (param $kh i32) (param $kw i32)
+    (local $ho i32) (local $wo i32) (local $b i32) (local $y i32) (local $x i32) (local $ch i32)
+    (local $i i32) (local $j i32) (local $rowB i32) (local $cB i32) (local $pix i32) (local $wp i32) (local $ip i32)
+    (local $acc v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $wv v128) (local $cB2 i32) (local $cB3 i32) (local $op i32) (local $o i32) (local $tap i32) (local $rowStart i32)
+    (local.set $ho (i32.add (i32.sub (local.get $h) (local.get $kh)) (i32.const 1)))
+    (local.set $wo (i32.add (i32.sub (local.get $wd) (local.get $kw)) (i32.const 1)))
+    (local.set $cB (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $cB2 (i32.shl (local.get $cB) (i32.const 1)))
+    (local.set $cB3 (i32.add (local.get $cB2) (local.get $cB)))
+    (local.set $rowB (i32.mul (local.get $wd) (local.get $cB)))
+    (local.set $o (local.get $out))
+    (local.set $b (i32.const 0))
+    (block $bd (loop $bl
+      (br_if $bd (i32.ge_u (local.get $b) (local.get $batch)))
+      (local.set $y (i32.const 0))
+      (block $yd (loop $yl
+        (br_if $yd (i32.ge_u (local.get $y) (local.get $ho)))
+        (local.set $x (i32.const 0))
+        ;; four output columns at a time: each weight vector is loaded once for four windows
+        (block $x4d (loop $x4l
+          (br_if $x4d (i32.gt_u (i32.add (local.get $x) (i32.const 4)) (local.get $wo)))
+          (local.set $pix (i32.add (local.get $in)
+            (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $y)) (local.get $rowB))
+                     (i32.mul (local.get $x) (local.get $cB)))))
+          (local.set $ch (i32.const 0))
+          (block $c4d (loop $c4l
+            (br_if $c4d (i32.ge_u (local.get $ch) (local.get $cB)))
+            (local.set $acc (v128.const i32x4 0 0 0 0))
+            (local.set $acc1 (v128.const i32x4 0 0 0 0))
+            (local.set $acc2 (v128.const i32x4 0 0 0 0))
+            (local.set $acc3 (v128.const i32x4 0 0 0 0))
+            (local.set $wp (i32.add (local.get $w) (local.get $ch)))
+            (local.set $i (i32.const 0))
+            (block $i4d (loop $i4l
+              (br_if $i4d (i32.ge_u (local.get $i) (local.get $kh)))
+              (local.set $ip (i32.add (i32.add (local.get $pix) (i32.mul (local.get $i) (local.get $rowB))) (local.get $ch)))
+              (local.set $j (i32.const 0))
+              (block $j4d (loop $j4l
+                (br_if $j4d (i32.ge_u (local.get $j) (local.get $kw)))
+                (local.set $wv (v128.load align=4 (local.get $wp)))
+                (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (v128.load align=4 (local.get $ip)) (local.get $wv))))
+                (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (v128.load align=4 (i32.add (local.get $ip) (local.get $cB))) (local.get $wv))))
+                (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (v128.load align=4 (i32.add (local.get $ip) (local.get $cB2))) (local.get $wv))))
+                (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (v128.load align=4 (i32.add (local.get $ip) (local.get $cB3))) (local.get $wv))))
+                (local.set $ip (i32.add (local.get $ip) (local.get $cB)))
+                (local.set $wp (i32.add (local.get $wp) (local.get $cB)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $j4l)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $i4l)))
+            (local.set $op (i32.add (local.get $o) (local.get $ch)))
+            (v128.store align=4 (local.get $op) (local.get $acc))
+            (v128.store align=4 (i32.add (local.get $op) (local.get $cB)) (local.get $acc1))
+            (v128.store align=4 (i32.add (local.get $op) (local.get $cB2)) (local.get $acc2))
+            (v128.store align=4 (i32.add (local.get $op) (local.get $cB3)) (local.get $acc3))
+            (local.set $ch (i32.add (local.get $ch) (i32.const 16)))
+            (br $c4l)))
+          (local.set $o (i32.add (local.get $o) (i32.shl (local.get $cB) (i32.const 2))))
+          (local.set $x (i32.add (local.get $x) (i32.const 4)))
+          (br $x4l)))
+        (block $xd (loop $xl
+          (br_if $xd (i32.ge_u (local.get $x) (local.get $wo)))
+          ;; top-left input pixel of this window
+          (local.set $pix (i32.add (local.get $in)
+            (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (local.get $h)) (local.get $y)) (local.get $rowB))
+                     (i32.mul (local.get $x) (local.get $cB)))))
+          (local.set $ch (i32.const 0))
+          (block $cd (loop $cl
+            (br_if $cd (i32.ge_u (local.get $ch) (local.get $cB)))
+            (local.set $acc (v128.const i32x4 0 0 0 0))
+            (local.set $wp (i32.add (local.get $w) (local.get $ch)))
+            (local.set $i (i32.const 0))
+            (block $id (loop $il
+              (br_if $id (i32.ge_u (local.get $i) (local.get $kh)))
+              (local.set $ip (i32.add (i32.add (local.get $pix) (i32.mul (local.get $i) (local.get $rowB))) (local.get $ch)))
+              (local.set $j (i32.const 0))
+              (block $jd (loop $jl
+                (br_if $jd (i32.ge_u (local.get $j) (local.get $kw)))
+                (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (v128.load align=4 (local.get $ip)) (v128.load align=4 (local.get $wp)))))
+                (local.set $ip (i32.add (local.get $ip) (local.get $cB)))
+                (local.set $wp (i32.add (local.get $wp) (local.get $cB)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $jl)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $il)))
+            (v128.store align=4 (local.get $o) (local.get $acc))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (local.set $ch (i32.add (local.get $ch) (i32.const 16)))
+            (br $cl)))
+          (local.set $x (i32.add (local.get $x) (i32.const 1)))
+          (br $xl)))
+        (local.set $y (i32.add (local.get $y) (i32.const 1)))
+        (br $yl)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $bl)))
   )
 )

@@ -1,18 +1,7 @@
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchedMatMulShape, simdBatchedMatMul } from './simd-batched-mat-mul';
-
-let simdEnabled = true;
-
-/** Turns the SIMD BatchMatMul on or off (on by default), e.g. to compare it with the stock kernel. */
-export function setSimdBatchMatMulEnabled(enabled: boolean): void {
-  simdEnabled = enabled;
-}
-
-/** Whether wasm BatchMatMul products without an XNNPACK path run on the SIMD kernel. */
-export function simdBatchMatMulEnabled(): boolean {
-  return simdEnabled;
-}
+import { simdKernelsEnabled } from './simd-kernels-switch';
 
 /**
  * The product's sizes when the SIMD kernel should take it, else undefined: float32, equal batch
@@ -45,14 +34,14 @@ export function simdBatchMatMulShape(
  * Wraps tfjs-backend-wasm's BatchMatMul: products the stock kernel would run in its scalar loop
  * (any batch > 1 or transpose flag; ViT attention and GroupNorm's per-sample sums) go to the SIMD
  * module, 2.5-8× faster on attention shapes (docs/performance.md); everything else, and
- * everything while `setSimdBatchMatMulEnabled(false)`, goes to the stock kernel unchanged.
+ * everything while `setSimdKernelsEnabled(false)`, goes to the stock kernel unchanged.
  */
 export function createSimdBatchMatMulKernel(stock: tf.KernelConfig): tf.KernelConfig {
   const kernelFunc: tf.KernelFunc = (args) => {
     const { inputs, attrs } = args;
     const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
-    const shape = simdEnabled ? simdBatchMatMulShape(a, b, transposeA, transposeB) : undefined;
+    const shape = simdKernelsEnabled() ? simdBatchMatMulShape(a, b, transposeA, transposeB) : undefined;
     if (shape === undefined) return stock.kernelFunc(args);
     const wasm = args.backend as unknown as BackendWasm;
     const outShape = [...a.shape.slice(0, -2), shape.rows, shape.columns];

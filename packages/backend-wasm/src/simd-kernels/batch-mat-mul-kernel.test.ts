@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRng } from '@zerosiam/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderWasmModule } from '../../scripts/build-wat.mjs';
 import { activate, expectRelativeClose, randomTensor } from '../../test/run-on-backends';
-import { wasmBackend } from '../wasm-backend';
-import { setSimdBatchMatMulEnabled, simdBatchMatMulShape } from './batch-mat-mul-kernel';
-import { BATCHED_MAT_MUL_WASM_BASE64 } from './batched-mat-mul-wasm';
-import { simdBatchedMatMul, simdBatchedMatMulAvailable } from './simd-batched-mat-mul';
+import { simdBatchMatMulShape } from './batch-mat-mul-kernel';
+import { simdBatchedMatMul } from './simd-batched-mat-mul';
+import { setSimdKernelsEnabled } from './simd-kernels-switch';
 
 const rng = new SeededRng(11);
 
@@ -42,10 +40,6 @@ const flagPairs = [
 ] as const;
 
 describe('simdBatchedMatMul (the SIMD module alone)', () => {
-  it('runs on this engine (Node 20 has wasm SIMD)', () => {
-    expect(simdBatchedMatMulAvailable()).toBe(true);
-  });
-
   // Sizes cover the 4×4 tiles, the column tail (n mod 4), the row tail (m mod 4), one row and one column.
   it.each(
     [
@@ -89,13 +83,6 @@ describe('simdBatchedMatMul (the SIMD module alone)', () => {
       simdBatchedMatMul(new Float32Array(24), new Float32Array(39), new Float32Array(30), shape),
     ).toThrow(/expected a, b, out of 24, 40, 30 values .* got 24, 39, 30/);
   });
-
-  it('ships the bytes of batched-mat-mul.wat (rerun `pnpm build:wat` after editing the .wat)', async () => {
-    const rendered = await renderWasmModule();
-    expect(rendered).toContain(BATCHED_MAT_MUL_WASM_BASE64.slice(0, 100));
-    const joined = [...rendered.matchAll(/'([A-Za-z0-9+/=]+)'/g)].map((match) => match[1]).join('');
-    expect(joined).toBe(BATCHED_MAT_MUL_WASM_BASE64);
-  });
 });
 
 describe('simdBatchMatMulShape (which products take the SIMD kernel)', () => {
@@ -129,7 +116,7 @@ describe('simdBatchMatMulShape (which products take the SIMD kernel)', () => {
 });
 
 describe('the wasm BatchMatMul kernel with the SIMD path', () => {
-  afterEach(() => setSimdBatchMatMulEnabled(true));
+  afterEach(() => setSimdKernelsEnabled(true));
 
   const cases = [
     { name: 'attention scores q·kᵀ', a: [2, 4, 10, 8], b: [2, 4, 10, 8], ta: false, tb: true },
@@ -155,7 +142,7 @@ describe('the wasm BatchMatMul kernel with the SIMD path', () => {
     await activate('wasm');
     const before = tf.memory().numTensors;
     const simd = run();
-    setSimdBatchMatMulEnabled(false);
+    setSimdKernelsEnabled(false);
     const stock = run();
     expect(tf.memory().numTensors).toBe(before);
     expectRelativeClose(simd, cpu, 1e-5, c.name);
@@ -168,18 +155,5 @@ describe('the wasm BatchMatMul kernel with the SIMD path', () => {
     expect(y.shape).toEqual([2, 3, 4, 6]);
     expect(Array.from(await y.data()).every((value) => value === 5)).toBe(true);
     y.dispose();
-  });
-
-  it('says in the backend description when the stock kernel was asked for', async () => {
-    expect(await wasmBackend.setup({ simdBatchMatMul: false, log: () => {} })).toMatch(
-      /, stock BatchMatMul\)$/,
-    );
-    expect(await wasmBackend.setup({ log: () => {} })).not.toContain('stock BatchMatMul');
-  });
-
-  it('rejects a non-boolean setup option, naming it', async () => {
-    await expect(wasmBackend.setup({ simdBatchMatMul: 'yes' as unknown as boolean })).rejects.toThrow(
-      /simdBatchMatMul[\s\S]*a boolean/,
-    );
   });
 });
