@@ -117,3 +117,30 @@ export function expectSameResults(results: { cpu: CaseResult; wasm: CaseResult }
     expectRelativeClose(actual as PlainTensor, expected, tolerance, `gradient of ${name}`);
   }
 }
+
+/**
+ * Runs `forward` (which must read its result inside a tidy) on cpu, on wasm with the SIMD kernels
+ * and on wasm with the stock kernels, checks that wasm leaks no tensor, and holds both wasm results
+ * to the cpu one. The SIMD kernels are switched back on afterwards.
+ */
+export async function expectSimdAndStockMatchCpu(
+  forward: () => PlainTensor,
+  label: string,
+  tolerance = 1e-5,
+): Promise<void> {
+  const { setSimdKernelsEnabled } = await import('../src/simd-kernels/simd-kernels-switch');
+  await activate('cpu');
+  const cpu = forward();
+  await activate('wasm');
+  const before = tf.memory().numTensors;
+  try {
+    const simd = forward();
+    setSimdKernelsEnabled(false);
+    const stock = forward();
+    expect(tf.memory().numTensors, `${label}: tensors after the wasm runs`).toBe(before);
+    expectRelativeClose(simd, cpu, tolerance, `${label} (SIMD kernels)`);
+    expectRelativeClose(stock, cpu, tolerance, `${label} (stock kernels)`);
+  } finally {
+    setSimdKernelsEnabled(true);
+  }
+}

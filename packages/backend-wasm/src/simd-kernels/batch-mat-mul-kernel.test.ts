@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRng } from '@zerosiam/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { activate, expectRelativeClose, randomTensor } from '../../test/run-on-backends';
+import { describe, expect, it } from 'vitest';
+import { activate, expectSimdAndStockMatchCpu, randomTensor } from '../../test/run-on-backends';
 import { simdBatchMatMulShape } from './batch-mat-mul-kernel';
 import { simdBatchedMatMul } from './simd-batched-mat-mul';
-import { setSimdKernelsEnabled } from './simd-kernels-switch';
 
 const rng = new SeededRng(11);
 
@@ -116,8 +115,6 @@ describe('simdBatchMatMulShape (which products take the SIMD kernel)', () => {
 });
 
 describe('the wasm BatchMatMul kernel with the SIMD path', () => {
-  afterEach(() => setSimdKernelsEnabled(true));
-
   const cases = [
     { name: 'attention scores q·kᵀ', a: [2, 4, 10, 8], b: [2, 4, 10, 8], ta: false, tb: true },
     { name: 'attention context a·v', a: [2, 4, 10, 10], b: [2, 4, 10, 8], ta: false, tb: false },
@@ -137,16 +134,7 @@ describe('the wasm BatchMatMul kernel with the SIMD path', () => {
         const y = tf.matMul(tf.tensor(a.values, a.shape), tf.tensor(b.values, b.shape), c.ta, c.tb);
         return { shape: y.shape, values: Array.from(y.dataSync()) };
       });
-    await activate('cpu');
-    const cpu = run();
-    await activate('wasm');
-    const before = tf.memory().numTensors;
-    const simd = run();
-    setSimdKernelsEnabled(false);
-    const stock = run();
-    expect(tf.memory().numTensors).toBe(before);
-    expectRelativeClose(simd, cpu, 1e-5, c.name);
-    expectRelativeClose(stock, cpu, 1e-5, c.name);
+    await expectSimdAndStockMatchCpu(run, c.name);
   });
 
   it('keeps the output shape of rank-4 products', async () => {

@@ -1,7 +1,6 @@
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { type BatchedMatMulShape, simdBatchedMatMul } from './simd-batched-mat-mul';
-import { simdKernelsEnabled } from './simd-kernels-switch';
+import { wrapWithSimd } from './simd-kernel-config';
 
 /**
  * The product's sizes when the SIMD kernel should take it, else undefined: float32, equal batch
@@ -37,32 +36,15 @@ export function simdBatchMatMulShape(
  * everything while `setSimdKernelsEnabled(false)`, goes to the stock kernel unchanged.
  */
 export function createSimdBatchMatMulKernel(stock: tf.KernelConfig): tf.KernelConfig {
-  const kernelFunc: tf.KernelFunc = (args) => {
-    const { inputs, attrs } = args;
+  return wrapWithSimd(stock, (inputs, attrs) => {
     const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
     const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
-    const shape = simdKernelsEnabled() ? simdBatchMatMulShape(a, b, transposeA, transposeB) : undefined;
-    if (shape === undefined) return stock.kernelFunc(args);
-    const wasm = args.backend as unknown as BackendWasm;
-    const outShape = [...a.shape.slice(0, -2), shape.rows, shape.columns];
-    const out = wasm.makeOutput(outShape, 'float32');
-    // Heap views are taken after makeOutput, which may grow (and so detach) the heap.
-    const done = simdBatchedMatMul(
-      wasm.typedArrayFromHeap(a) as Float32Array,
-      wasm.typedArrayFromHeap(b) as Float32Array,
-      wasm.typedArrayFromHeap(out) as Float32Array,
-      shape,
-    );
-    if (done) return out;
-    wasm.disposeData(out.dataId);
-    return stock.kernelFunc(args);
-  };
-  return {
-    kernelName: tf.BatchMatMul,
-    backendName: 'wasm',
-    // The stock kernel binds its wasm function in setupFunc; it must still run when the backend starts.
-    setupFunc: stock.setupFunc,
-    disposeFunc: stock.disposeFunc,
-    kernelFunc,
-  };
+    const shape = simdBatchMatMulShape(a, b, transposeA, transposeB);
+    if (shape === undefined) return undefined;
+    return {
+      outShape: [...a.shape.slice(0, -2), shape.rows, shape.columns],
+      operands: [a, b],
+      run: ([aValues, bValues], out) => simdBatchedMatMul(aValues!, bValues!, out, shape),
+    };
+  });
 }

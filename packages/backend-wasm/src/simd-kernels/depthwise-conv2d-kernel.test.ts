@@ -1,10 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SeededRng } from '@zerosiam/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { activate, expectRelativeClose, randomTensor } from '../../test/run-on-backends';
+import { describe, expect, it } from 'vitest';
+import {
+  activate,
+  expectRelativeClose,
+  expectSimdAndStockMatchCpu,
+  randomTensor,
+} from '../../test/run-on-backends';
 import { simdDepthwiseConv2dShape } from './depthwise-conv2d-kernel';
 import { simdDepthwiseConv2d } from './simd-depthwise-conv2d';
-import { setSimdKernelsEnabled } from './simd-kernels-switch';
 
 const rng = new SeededRng(23);
 const values = (size: number) => Float32Array.from({ length: size }, () => rng.normal(0, 1));
@@ -107,8 +111,6 @@ describe('simdDepthwiseConv2dShape (which convs take the SIMD kernel)', () => {
 });
 
 describe('the wasm DepthwiseConv2dNative kernel with the SIMD path', () => {
-  afterEach(() => setSimdKernelsEnabled(true));
-
   const cases = [
     {
       name: "7×7 'valid' over 32 channels (convnext-nano's)",
@@ -134,16 +136,7 @@ describe('the wasm DepthwiseConv2dNative kernel with the SIMD path', () => {
         );
         return { shape: y.shape, values: Array.from(y.dataSync()) };
       });
-    await activate('cpu');
-    const cpu = run();
-    await activate('wasm');
-    const before = tf.memory().numTensors;
-    const simd = run();
-    setSimdKernelsEnabled(false);
-    const stock = run();
-    expect(tf.memory().numTensors).toBe(before);
-    expectRelativeClose(simd, cpu, 1e-5, c.name);
-    expectRelativeClose(stock, cpu, 1e-5, c.name);
+    await expectSimdAndStockMatchCpu(run, c.name);
   });
 
   it('gives the cpu gradient through a padded 7×7 depthwise conv (the fast input gradient runs on it too)', async () => {

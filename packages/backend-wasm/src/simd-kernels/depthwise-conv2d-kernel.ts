@@ -1,6 +1,5 @@
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import * as tf from '@tensorflow/tfjs-core';
-import { simdKernelsEnabled } from './simd-kernels-switch';
+import type * as tf from '@tensorflow/tfjs-core';
+import { wrapWithSimd } from './simd-kernel-config';
 import { type DepthwiseConv2dShape, simdDepthwiseConv2d } from './simd-depthwise-conv2d';
 
 const isOne = (value: number | readonly number[] | undefined) =>
@@ -45,39 +44,15 @@ export function simdDepthwiseConv2dShape(
  * `setSimdKernelsEnabled(false)`, goes to the stock kernel unchanged.
  */
 export function createSimdDepthwiseConv2dKernel(stock: tf.KernelConfig): tf.KernelConfig {
-  const kernelFunc: tf.KernelFunc = (args) => {
-    const { inputs } = args;
+  return wrapWithSimd(stock, (inputs, attrs) => {
     const { x, filter } = inputs as { x: tf.TensorInfo; filter: tf.TensorInfo };
-    const attrs = args.attrs as unknown as tf.DepthwiseConv2dNativeAttrs;
-    const shape = simdKernelsEnabled() ? simdDepthwiseConv2dShape(x, filter, attrs) : undefined;
-    if (shape === undefined) return stock.kernelFunc(args);
-    const wasm = args.backend as unknown as BackendWasm;
-    const out = wasm.makeOutput(
-      [
-        shape.batch,
-        shape.height - shape.filterHeight + 1,
-        shape.width - shape.filterWidth + 1,
-        shape.channels,
-      ],
-      'float32',
-    );
-    // Heap views are taken after makeOutput, which may grow (and so detach) the heap.
-    const done = simdDepthwiseConv2d(
-      wasm.typedArrayFromHeap(x) as Float32Array,
-      wasm.typedArrayFromHeap(filter) as Float32Array,
-      wasm.typedArrayFromHeap(out) as Float32Array,
-      shape,
-    );
-    if (done) return out;
-    wasm.disposeData(out.dataId);
-    return stock.kernelFunc(args);
-  };
-  return {
-    kernelName: tf.DepthwiseConv2dNative,
-    backendName: 'wasm',
-    // The stock kernel binds its wasm function in setupFunc; it must still run when the backend starts.
-    setupFunc: stock.setupFunc,
-    disposeFunc: stock.disposeFunc,
-    kernelFunc,
-  };
+    const shape = simdDepthwiseConv2dShape(x, filter, attrs as unknown as tf.DepthwiseConv2dNativeAttrs);
+    if (shape === undefined) return undefined;
+    const { batch, height, width, channels, filterHeight, filterWidth } = shape;
+    return {
+      outShape: [batch, height - filterHeight + 1, width - filterWidth + 1, channels],
+      operands: [x, filter],
+      run: ([input, weights], out) => simdDepthwiseConv2d(input!, weights!, out, shape),
+    };
+  });
 }
