@@ -1,6 +1,7 @@
 import type { StreamEvaluation } from '@zerosiam/eval';
 import type { BenchConfig } from '../config/bench-config';
 import type { Cell } from '../grid/cell';
+import type { SoftwareProvenance } from '../run/software-provenance';
 import type { WeightsProvenance } from '../tune/tuned-rates';
 
 /** One line of a results file: a finished cell with everything needed to reproduce it. */
@@ -22,6 +23,8 @@ export interface ResultRecord {
   /** The command line that produced it. */
   readonly command: string;
   readonly backend: string;
+  /** The commit, Node version and wasm kernels the cell ran with (absent in older records). */
+  readonly software?: SoftwareProvenance;
   readonly startedAt: string;
   readonly finishedAt: string;
   /** The phases the scenario ran (streams' ScenarioRun), in order. */

@@ -13,6 +13,7 @@ import { domainName } from './domain-name';
 import { benchOnlyMethodOptions } from './learning-rate';
 import { loadTestSet } from './load-dataset';
 import { loadModel } from './load-model';
+import { softwareProvenance } from './software-provenance';
 import { describeWeights } from './weights-provenance';
 
 export interface RunCellContext {
@@ -255,6 +256,7 @@ export async function runCell(
       methodOptions,
       command: context.command,
       backend: context.backend,
+      software: softwareProvenance(),
       startedAt,
       finishedAt: new Date().toISOString(),
       online,
