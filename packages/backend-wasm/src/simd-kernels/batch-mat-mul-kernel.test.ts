@@ -80,7 +80,7 @@ describe('simdBatchedMatMul (the SIMD module alone)', () => {
     const shape = { batch: 2, rows: 3, depth: 4, columns: 5, transposeA: false, transposeB: false };
     expect(() =>
       simdBatchedMatMul(new Float32Array(24), new Float32Array(39), new Float32Array(30), shape),
-    ).toThrow(/expected a, b, out of 24, 40, 30 values .* got 24, 39, 30/);
+    ).toThrow(/must be a, b, out of 24, 40, 30 values .* but received 24, 39, 30 values\. Fix: /);
   });
 });
 

@@ -63,11 +63,11 @@ describe('simdDepthwiseConv2d (the SIMD module alone)', () => {
     const shape = { batch: 1, height: 4, width: 4, channels: 6, filterHeight: 3, filterWidth: 3 };
     expect(() =>
       simdDepthwiseConv2d(new Float32Array(96), new Float32Array(54), new Float32Array(24), shape),
-    ).toThrow(/channels a multiple of 4/);
+    ).toThrow(/must be channels a multiple of 4 .* but received \{"batch":1.*"channels":6.*\. Fix: /);
     const good = { ...shape, channels: 4 };
     expect(() =>
       simdDepthwiseConv2d(new Float32Array(63), new Float32Array(36), new Float32Array(16), good),
-    ).toThrow(/expected input, filter, out of 64, 36, 16 values .* got 63, 36, 16/);
+    ).toThrow(/must be input, filter, out of 64, 36, 16 values .* but received 63, 36, 16 values\. Fix: /);
   });
 });
 

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@zerosiam/core';
 import { simdHeap, simdKernelsModule } from './simd-module';
 
 /** Sizes of out[b] = op(a[b]) · op(b[b]), op transposing the last two axes when its flag is set. */
@@ -35,9 +36,13 @@ export function simdBatchedMatMul(
   const bSize = batch * k * n;
   const outSize = batch * m * n;
   if (a.length !== aSize || b.length !== bSize || out.length !== outSize) {
-    throw new RangeError(
-      `simdBatchedMatMul: expected a, b, out of ${aSize}, ${bSize}, ${outSize} values for ${JSON.stringify(shape)}, got ${a.length}, ${b.length}, ${out.length}`,
-    );
+    throw new InvalidArgumentError({
+      functionName: 'simdBatchedMatMul',
+      argument: 'a, b, out',
+      expected: `a, b, out of ${aSize}, ${bSize}, ${outSize} values for ${JSON.stringify(shape)}`,
+      received: `${a.length}, ${b.length}, ${out.length} values`,
+      fix: 'pass arrays of batch·m·k, batch·k·n and batch·m·n values, or correct the shape',
+    });
   }
   const heap = simdHeap(module, aSize + bSize + outSize);
   if (heap === undefined) return false;

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '@zerosiam/core';
 import { simdHeap, simdKernelsModule } from './simd-module';
 
 /** Sizes of a 'valid', stride-1, channel-multiplier-1 depthwise conv over NHWC input. */
@@ -29,17 +30,25 @@ export function simdDepthwiseConv2d(
   const outHeight = height - filterHeight + 1;
   const outWidth = width - filterWidth + 1;
   if (channels % 4 !== 0 || outHeight < 1 || outWidth < 1) {
-    throw new RangeError(
-      `simdDepthwiseConv2d: expected channels a multiple of 4 and a filter no larger than the input, got ${JSON.stringify(shape)}`,
-    );
+    throw new InvalidArgumentError({
+      functionName: 'simdDepthwiseConv2d',
+      argument: 'shape',
+      expected: 'channels a multiple of 4 and a filter no larger than the input',
+      received: JSON.stringify(shape),
+      fix: 'run other convs through tf.depthwiseConv2d (the stock kernel takes them)',
+    });
   }
   const inputSize = batch * height * width * channels;
   const filterSize = filterHeight * filterWidth * channels;
   const outSize = batch * outHeight * outWidth * channels;
   if (input.length !== inputSize || filter.length !== filterSize || out.length !== outSize) {
-    throw new RangeError(
-      `simdDepthwiseConv2d: expected input, filter, out of ${inputSize}, ${filterSize}, ${outSize} values for ${JSON.stringify(shape)}, got ${input.length}, ${filter.length}, ${out.length}`,
-    );
+    throw new InvalidArgumentError({
+      functionName: 'simdDepthwiseConv2d',
+      argument: 'input, filter, out',
+      expected: `input, filter, out of ${inputSize}, ${filterSize}, ${outSize} values for ${JSON.stringify(shape)}`,
+      received: `${input.length}, ${filter.length}, ${out.length} values`,
+      fix: 'pass arrays sized for the shape (out is the valid output), or correct the shape',
+    });
   }
   const heap = simdHeap(module, inputSize + filterSize + outSize);
   if (heap === undefined) return false;
