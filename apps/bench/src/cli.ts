@@ -3,7 +3,7 @@ import { shellCommand } from './cli/shell-command';
 import { reproducingTrainArguments } from './commands/reproducing-train-arguments';
 import { helpText } from './cli/help-text';
 import { createProgress } from './cli/progress';
-import { checkDawnBackend, selectBenchBackend } from './cli/select-bench-backend';
+import { checkDawnBackend, checkWasmKernels, selectBenchBackend } from './cli/select-bench-backend';
 import { corruptionsCommand, corruptionsFlags } from './commands/corruptions-command';
 import { checkSingleRun, runGrid } from './commands/run-grid';
 import { runWorkers } from './commands/run-workers';
@@ -33,6 +33,7 @@ const gridFlags = [
   'allow-fresh-weights',
   'workers',
   'dawn-backend',
+  'wasm-kernels',
   'dry-run',
   'help',
 ];
@@ -94,6 +95,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       const json = args.flags.has('json');
       const dawnBackend = checkDawnBackend(args.flags.get('dawn-backend'));
+      const simdKernels = checkWasmKernels(args.flags.get('wasm-kernels'), config.backend);
       const shardFlag = args.flags.get('shard');
       const shard =
         typeof shardFlag === 'string'
@@ -146,6 +148,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       const backend = await selectBenchBackend(config.backend, (line) => progress.log(line), {
         ...(dawnBackend !== undefined ? { dawnBackend } : {}),
+        ...(simdKernels !== undefined ? { simdKernels } : {}),
       });
       const summary = await runGrid({
         config,

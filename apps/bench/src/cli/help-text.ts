@@ -34,6 +34,8 @@ Flags
                         select-rates: print the table, write nothing
   --allow-fresh-weights run/grid: allow weights=fresh with zoo models (smoke tests only)
   --dawn-backend=NAME   run/grid/perf/train with --backend=webgpu in Node: Dawn backend (vulkan, opengles, ...)
+  --wasm-kernels=simd|stock  run/grid on wasm: stock keeps tfjs' own BatchMatMul and depthwise conv
+                        (records say which in software.wasmSimdKernels; not part of the cell key)
   --workers=N           run/grid: N worker processes, one shard each (preset shorthand: min(2, cores))
 
 Train flags

@@ -17,6 +17,24 @@ export function checkDawnBackend(value: string | true | undefined): string | und
 }
 
 /**
+ * `--wasm-kernels` of run/grid: `stock` keeps wasm on tfjs' own BatchMatMul and depthwise conv (to
+ * reproduce a cell written before the SIMD kernels bit for bit), `simd` is the default. Returns the
+ * `simdKernels` option, undefined when the flag is absent. Only wasm (or `auto`, which is wasm) has them.
+ */
+export function checkWasmKernels(value: string | true | undefined, backend: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'simd' && value !== 'stock')
+    throw new ConfigError(
+      `--wasm-kernels takes simd or stock (got '${String(value)}'); stock runs tfjs' own BatchMatMul and depthwise conv on wasm, e.g. to reproduce a record whose software.wasmSimdKernels is false.`,
+    );
+  if (backend !== 'wasm' && backend !== 'auto')
+    throw new ConfigError(
+      `--wasm-kernels applies to the wasm backend only, but this run uses --backend=${backend}; drop the flag or pass --backend=wasm.`,
+    );
+  return value === 'simd';
+}
+
+/**
  * Activates a backend by name and returns its description. wasm and cpu are always there; an
  * explicit `webgpu`, `tfjs-node` or `tfjs-node-gpu` also loads that optional package (`auto` does
  * not, so an everyday run never probes for a GPU). `threads` > 1 asks wasm for its experimental
